@@ -1,0 +1,92 @@
+// hanaprop/core/backprop.hpp - backpropagation exactly as the textbook
+// states it, for the quadratic cost C = 1/2 sum_j (a^L_j - y_j)^2:
+//
+//   feedforward:    a^0 = x;  z^l = W^l a^(l-1) + b^l,  a^l = sigma(z^l)
+//   output error:   delta^L = grad_a C (.) sigma'(z^L) = (a^L - y) (.) sigma'(z^L)
+//   backpropagate:  delta^l = ((W^(l+1))^T delta^(l+1)) (.) sigma'(z^l)
+//   gradient:       dC/dW^l = delta^l (a^(l-1))^T,   dC/db^l = delta^l
+//
+// Here weight layer l of the code is layer l+1 of the formulas (the code
+// counts from 0 at the first weight layer; the formulas call the input 0).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <type_traits>
+
+#include <boost/hana/for_each.hpp>
+
+#include <hanaprop/core/kernels.hpp>
+#include <hanaprop/core/network.hpp>
+#include <hanaprop/core/shape_checks.hpp>
+#include <hanaprop/core/workspace.hpp>
+
+namespace hanaprop {
+
+// Stores every activation a^0 .. a^L in the workspace; returns a^L.
+template <class Net, class U, std::size_t N>
+constexpr const typename Net::output_type& feedforward(const Net& net, workspace<Net>& ws,
+                                                       const std::array<U, N>& input) noexcept
+{
+    check_input<Net, U, N>();
+    if constexpr (N == Net::input_size && std::is_same_v<U, typename Net::value_type>) {
+        ws.template activation<0>() = input;
+        hana::for_each(Net::layer_indices, [&](auto l) {
+            constexpr std::size_t L = decltype(l)::value;
+            kernels::forward(net.template layer<L>(), ws.template activation<L>(), ws.template activation<L + 1>());
+        });
+    }
+    return ws.template activation<Net::depth>();
+}
+
+// The quadratic cost of the output in the workspace against a target.
+template <class Net, class U, std::size_t N>
+constexpr typename Net::value_type quadratic_cost(const workspace<Net>& ws, const std::array<U, N>& target) noexcept
+{
+    check_target<Net, U, N>();
+    typename Net::value_type cost = 0;
+    const auto& output = ws.template activation<Net::depth>();
+    for (std::size_t j = 0; j < Net::output_size && j < N; ++j) {
+        const auto error = output[j] - target[j];
+        cost += error * error;
+    }
+    return cost / 2;
+}
+
+// delta^L of the quadratic cost, from the output stored by feedforward.
+template <class Net, class U, std::size_t N>
+constexpr void output_error(workspace<Net>& ws, const std::array<U, N>& target) noexcept
+{
+    check_target<Net, U, N>();
+    const auto& output = ws.template activation<Net::depth>();
+    auto& delta = ws.template delta<Net::depth - 1>();
+    for (std::size_t j = 0; j < Net::output_size && j < N; ++j)
+        delta[j] = (output[j] - target[j]) * sigmoid_derivative_from_output(output[j]);
+}
+
+// After feedforward: every delta^l of the sample, from the output back to
+// the first layer. The network is not changed.
+template <class Net, class U, std::size_t N>
+constexpr void backpropagate(const Net& net, workspace<Net>& ws, const std::array<U, N>& target) noexcept
+{
+    output_error(ws, target);
+    hana::for_each(Net::layer_indices, [&](auto step) {
+        constexpr std::size_t L = Net::depth - 1 - decltype(step)::value;   // depth-1 .. 0
+        if constexpr (L > 0)
+            kernels::backward_delta(net.template layer<L>(), ws.template delta<L>(),
+                                    ws.template activation<L>(), ws.template delta<L - 1>());
+    });
+}
+
+// After backpropagate: adds dC/dW^l = delta^l (a^(l-1))^T and dC/db^l =
+// delta^l of the sample to the gradients.
+template <class Net>
+constexpr void accumulate_gradient(const workspace<Net>& ws, gradients<Net>& grads) noexcept
+{
+    hana::for_each(Net::layer_indices, [&](auto l) {
+        constexpr std::size_t L = decltype(l)::value;
+        kernels::accumulate_gradient(grads.template layer<L>(), ws.template delta<L>(), ws.template activation<L>());
+    });
+}
+
+} // namespace hanaprop

@@ -1,0 +1,92 @@
+// hanaprop/core/exp.hpp - a constexpr exp for float and double, without libm.
+//
+// exp(x) = 2^k * e^r with k = round(x / ln2) and |r| <= ln2 / 2.
+// * The input is clamped on its bit pattern, not with a floating-point
+//   compare: under g++'s default -ftrapping-math an FP compare in a loop
+//   stops vectorisation, an integer select does not.
+// * k is rounded by truncating a biased value: the usual "add and subtract
+//   1.5 * 2^23" trick collapses under -ffast-math (re-association).
+// * 2^k is written straight into the exponent bits with std::bit_cast,
+//   which is constexpr in C++20.
+// * NaN has the largest magnitude bit pattern, so it clamps like +-inf and
+//   exp(NaN) is finite. A network never turns a NaN input into a trap.
+#pragma once
+
+#include <bit>
+#include <cstdint>
+
+namespace hanaprop {
+
+// Accurate to about 1 ulp on [-87.3, 88.3]; outside it the result is
+// exp(-87.3) or exp(88.3), so it never overflows to inf nor underflows to 0.
+constexpr float exp(float x) noexcept
+{
+    constexpr std::uint32_t magnitude_mask = 0x7fffffffu;
+    constexpr std::uint32_t positive_limit = std::bit_cast<std::uint32_t>(88.3f);
+    constexpr std::uint32_t negative_limit = std::bit_cast<std::uint32_t>(87.3f);
+
+    const std::uint32_t bits = std::bit_cast<std::uint32_t>(x);
+    const std::uint32_t sign = bits & ~magnitude_mask;
+    const std::uint32_t limit = sign ? negative_limit : positive_limit;
+    std::uint32_t magnitude = bits & magnitude_mask;
+    magnitude = magnitude > limit ? limit : magnitude;
+    x = std::bit_cast<float>(sign | magnitude);
+
+    // x / ln2 + 128.5 > 0 on the clamped range, so truncation is floor.
+    const std::int32_t k = static_cast<std::int32_t>(x * 1.44269504088896341f + 128.5f) - 128;
+    const float kf = static_cast<float>(k);
+    // Cody-Waite: ln2 = 0.693359375 - 2.12194440e-4; the first part has few
+    // bits, so k * 0.693359375 is exact.
+    float r = x - kf * 0.693359375f;
+    r += kf * 2.12194440e-4f;
+
+    // Cephes' minimax polynomial for e^r - 1 - r on [-ln2/2, ln2/2].
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    const float e_r = p * (r * r) + r + 1.0f;
+    return e_r * std::bit_cast<float>(static_cast<std::uint32_t>(k + 127) << 23);
+}
+
+// Accurate to about 1 ulp on [-708.3, 709]; clamped outside, as for float.
+constexpr double exp(double x) noexcept
+{
+    constexpr std::uint64_t magnitude_mask = 0x7fffffffffffffffull;
+    constexpr std::uint64_t positive_limit = std::bit_cast<std::uint64_t>(709.0);
+    constexpr std::uint64_t negative_limit = std::bit_cast<std::uint64_t>(708.3);
+
+    const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+    const std::uint64_t sign = bits & ~magnitude_mask;
+    const std::uint64_t limit = sign ? negative_limit : positive_limit;
+    std::uint64_t magnitude = bits & magnitude_mask;
+    magnitude = magnitude > limit ? limit : magnitude;
+    x = std::bit_cast<double>(sign | magnitude);
+
+    const std::int64_t k = static_cast<std::int64_t>(x * 1.44269504088896338700e+00 + 1024.5) - 1024;
+    const double kd = static_cast<double>(k);
+    // fdlibm's split of ln2: the high part has 32 significant bits, so
+    // k * ln2_hi is exact for every k in range.
+    const double r = (x - kd * 6.93147180369123816490e-01) - kd * 1.90821492927058770002e-10;
+
+    // Taylor series to degree 13: the truncation error is below 4e-18 for
+    // |r| <= ln2 / 2, far under half an ulp.
+    double p = 1.0 / 6227020800.0;               // 1/13!
+    p = p * r + 1.0 / 479001600.0;               // 1/12!
+    p = p * r + 1.0 / 39916800.0;
+    p = p * r + 1.0 / 3628800.0;
+    p = p * r + 1.0 / 362880.0;
+    p = p * r + 1.0 / 40320.0;
+    p = p * r + 1.0 / 5040.0;
+    p = p * r + 1.0 / 720.0;
+    p = p * r + 1.0 / 120.0;
+    p = p * r + 1.0 / 24.0;
+    p = p * r + 1.0 / 6.0;
+    p = p * r + 0.5;
+    const double e_r = p * (r * r) + r + 1.0;
+    return e_r * std::bit_cast<double>(static_cast<std::uint64_t>(k + 1023) << 52);
+}
+
+} // namespace hanaprop

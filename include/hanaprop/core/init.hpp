@@ -1,0 +1,57 @@
+// hanaprop/core/init.hpp - random initial parameters from an explicit seed:
+// the same network on every compiler and platform, at run time and at
+// compile time.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include <boost/hana/for_each.hpp>
+
+#include <hanaprop/core/random.hpp>
+
+namespace hanaprop {
+
+enum class initialization {
+    // Every weight and bias uniform in [0, 1), as the classic tutorial.
+    // Fine for 7 inputs; with hundreds of inputs every neuron saturates.
+    uniform_0_1,
+    // Uniform in [-1/sqrt(fan_in), 1/sqrt(fan_in)): keeps z = W a + b of
+    // order 1 however wide the layer below is.
+    scaled,
+};
+
+namespace detail {
+// 1/sqrt(n) for n >= 1 by Newton's iteration, which converges from 1/n.
+constexpr double inverse_sqrt(double n) noexcept
+{
+    double y = 1.0 / n;
+    for (int k = 0; k < 64; ++k) y = y * (1.5 - 0.5 * n * y * y);
+    return y;
+}
+} // namespace detail
+
+// Draws layer by layer from the input side, neuron by neuron, each
+// neuron's incoming weights first and its bias last (the tutorial's order).
+template <class Net>
+constexpr Net random_network(std::uint64_t seed, initialization how = initialization::scaled) noexcept
+{
+    using T = typename Net::value_type;
+    Net net{};
+    pcg32 generator{seed};
+    hana::for_each(Net::layer_indices, [&](auto l) {
+        auto& layer = net.template layer<decltype(l)::value>();
+        using Layer = std::remove_reference_t<decltype(layer)>;
+        const T scale = how == initialization::scaled ? T(2 * detail::inverse_sqrt(double(Layer::inputs))) : T(1);
+        const T offset = how == initialization::scaled ? T(detail::inverse_sqrt(double(Layer::inputs))) : T(0);
+        for (std::size_t j = 0; j < Layer::outputs; ++j) {
+            for (std::size_t i = 0; i < Layer::inputs; ++i)
+                layer.weights[j][i] = uniform01<T>(generator) * scale - offset;
+            layer.biases[j] = uniform01<T>(generator) * scale - offset;
+        }
+    });
+    return net;
+}
+
+} // namespace hanaprop

@@ -1,0 +1,96 @@
+// hanaprop/core/network.hpp - basic_network<T, Sizes...>: the parameters of
+// a fully connected sigmoid network whose layer sizes are template
+// arguments, and its forward pass.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <type_traits>
+
+#include <boost/hana/fold_left.hpp>
+#include <boost/hana/for_each.hpp>
+#include <boost/hana/integral_constant.hpp>
+#include <boost/hana/range.hpp>
+#include <boost/hana/tuple.hpp>
+
+#include <hanaprop/core/kernels.hpp>
+#include <hanaprop/core/layer.hpp>
+#include <hanaprop/core/shape_checks.hpp>
+
+namespace hanaprop {
+
+namespace hana = boost::hana;
+
+// A network object is its parameters and nothing else: 58 floats for
+// network<7, 5, 3>, trivially copyable and standard-layout, so a trained
+// network can be a constexpr value in read-only memory. Activations and
+// deltas live in a separate workspace<Net> (core/workspace.hpp).
+template <class T, std::size_t... Sizes>
+struct basic_network {
+    static_assert((check_topology<Sizes...>(), true));
+
+    using value_type = T;
+    // The topology as Hana sees it: the passes are folds over it.
+    static constexpr auto topology = hana::tuple_c<std::size_t, Sizes...>;
+    // Weight layers: network<7, 5, 3> has two (7->5 and 5->3).
+    static constexpr std::size_t depth = sizeof...(Sizes) >= 2 ? sizeof...(Sizes) - 1 : 0;
+    static constexpr auto layer_indices = hana::make_range(hana::size_c<0>, hana::size_c<depth>);
+
+private:
+    // A trailing 1 keeps a rejected topology (network<7>, network<>) from
+    // adding errors of its own after check_topology's message.
+    static constexpr std::array<std::size_t, sizeof...(Sizes) + 1> sizes_{Sizes..., 1};
+
+public:
+    // size<0> is the input layer, size<depth> the output layer.
+    template <std::size_t L>
+    static constexpr std::size_t size = sizes_[L];
+    static constexpr std::size_t input_size = size<0>;
+    static constexpr std::size_t output_size = size<depth>;
+
+    using input_type = std::array<T, input_size>;
+    using output_type = std::array<T, output_size>;
+    using layers_type = layer_chain<T, Sizes...>;
+    template <std::size_t L>
+    using layer_type = dense_layer<T, size<L>, size<L + 1>>;
+
+    static constexpr std::size_t parameter_count = [] {
+        std::size_t n = 0;
+        for (std::size_t l = 0; l < depth; ++l) n += sizes_[l] * sizes_[l + 1] + sizes_[l + 1];
+        return n;
+    }();
+
+    layers_type layers;
+
+    // The L-th weight layer, counted from the input side.
+    template <std::size_t L>
+    constexpr layer_type<L>& layer() noexcept { return get<L>(layers); }
+    template <std::size_t L>
+    constexpr const layer_type<L>& layer() const noexcept { return get<L>(layers); }
+
+    // Feedforward: a^0 = input, a^l = sigma(W^l a^(l-1) + b^l), returns a^L.
+    // Needs no workspace: each layer's output is a local array.
+    template <class U, std::size_t N>
+    constexpr output_type predict(const std::array<U, N>& input) const noexcept
+    {
+        check_input<basic_network, U, N>();
+        if constexpr (N == input_size && std::is_same_v<U, T>) {
+            return hana::fold_left(layer_indices, input, [&](const auto& activation, auto l) {
+                constexpr std::size_t L = decltype(l)::value;
+                std::array<T, size<L + 1>> next;
+                kernels::forward(layer<L>(), activation, next);
+                return next;
+            });
+        } else {
+            return output_type{};   // never reached: check_input has failed
+        }
+    }
+
+    friend constexpr bool operator==(const basic_network&, const basic_network&) = default;
+};
+
+// The float network of the examples: network<7, 5, 3>.
+template <std::size_t... Sizes>
+using network = basic_network<float, Sizes...>;
+
+} // namespace hanaprop

@@ -1,0 +1,96 @@
+// hanaprop/core/sgd.hpp - stochastic gradient descent on the quadratic cost.
+//   online:     after every sample, W -= rate dC/dW (the classic tutorial);
+//   mini-batch: after m samples, W -= rate/m sum_x dC_x/dW (Nielsen's
+//               network.py).
+// Everything is constexpr: the same calls train a network at compile time.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <type_traits>
+
+#include <boost/hana/for_each.hpp>
+
+#include <hanaprop/core/backprop.hpp>
+#include <hanaprop/core/kernels.hpp>
+#include <hanaprop/core/sample.hpp>
+#include <hanaprop/core/shape_checks.hpp>
+#include <hanaprop/core/workspace.hpp>
+
+namespace hanaprop {
+
+// One online SGD step on one sample. Equal to feedforward, backpropagate
+// and W -= rate dC/dW, but each layer's W^T delta and its update share one
+// pass over the weights (kernels::backward_and_update).
+template <class Net, class U, std::size_t N, class V, std::size_t M>
+constexpr void train_sample(Net& net, workspace<Net>& ws, const std::array<U, N>& input,
+                            const std::array<V, M>& target, typename Net::value_type rate) noexcept
+{
+    check_input<Net, U, N>();
+    check_target<Net, V, M>();
+    if constexpr (N == Net::input_size && M == Net::output_size) {
+        feedforward(net, ws, input);
+        output_error(ws, target);
+        hana::for_each(Net::layer_indices, [&](auto step) {
+            constexpr std::size_t L = Net::depth - 1 - decltype(step)::value;   // depth-1 .. 0
+            if constexpr (L > 0)
+                kernels::backward_and_update(net.template layer<L>(), ws.template delta<L>(),
+                                             ws.template activation<L>(), ws.template delta<L - 1>(), rate);
+            else
+                kernels::update(net.template layer<0>(), ws.template delta<0>(), ws.template activation<0>(), rate);
+        });
+    }
+}
+
+template <class Net>
+constexpr void train_sample(Net& net, workspace<Net>& ws, const sample_for<Net>& s,
+                            typename Net::value_type rate) noexcept
+{
+    train_sample(net, ws, s.input, s.target, rate);
+}
+
+// One epoch of online SGD over the samples in the order given (shuffle
+// them first for the textbook's "stochastic").
+template <class Net>
+constexpr void train_online(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
+                            typename Net::value_type rate) noexcept
+{
+    for (const auto& s : samples) train_sample(net, ws, s.input, s.target, rate);
+}
+
+// One mini-batch step: the gradient summed over the batch, then
+// W -= (rate / m) * gradient. `grads` is scratch memory the caller owns.
+template <class Net>
+constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& grads,
+                               std::span<const sample_for<Net>> batch, typename Net::value_type rate) noexcept
+{
+    if (batch.empty()) return;
+    grads = gradients<Net>{};
+    for (const auto& s : batch) {
+        feedforward(net, ws, s.input);
+        backpropagate(net, ws, s.target);
+        accumulate_gradient(ws, grads);
+    }
+    const auto step = rate / static_cast<typename Net::value_type>(batch.size());
+    hana::for_each(Net::layer_indices, [&](auto l) {
+        constexpr std::size_t L = decltype(l)::value;
+        kernels::subtract_scaled(net.template layer<L>(), grads.template layer<L>(), step);
+    });
+}
+
+// One epoch of mini-batch SGD: consecutive batches of batch_size samples,
+// the last one smaller if the count does not divide.
+template <class Net>
+constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net>& grads,
+                                     std::span<const sample_for<Net>> samples, std::size_t batch_size,
+                                     typename Net::value_type rate) noexcept
+{
+    if (batch_size == 0) return;
+    for (std::size_t first = 0; first < samples.size(); first += batch_size) {
+        const std::size_t count = samples.size() - first < batch_size ? samples.size() - first : batch_size;
+        train_minibatch(net, ws, grads, samples.subspan(first, count), rate);
+    }
+}
+
+} // namespace hanaprop

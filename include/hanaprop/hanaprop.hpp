@@ -1,0 +1,18 @@
+// hanaprop/hanaprop.hpp - the whole freestanding core: no heap, no
+// exceptions, no RTTI, no iostream, no libm. Host-only helpers (file
+// readers, printing) are in hanaprop/host/ and are included by name.
+#pragma once
+
+#include <hanaprop/core/exp.hpp>
+#include <hanaprop/core/sigmoid.hpp>
+#include <hanaprop/core/random.hpp>
+#include <hanaprop/core/shape_checks.hpp>
+#include <hanaprop/core/layer.hpp>
+#include <hanaprop/core/kernels.hpp>
+#include <hanaprop/core/network.hpp>
+#include <hanaprop/core/workspace.hpp>
+#include <hanaprop/core/sample.hpp>
+#include <hanaprop/core/init.hpp>
+#include <hanaprop/core/backprop.hpp>
+#include <hanaprop/core/sgd.hpp>
+#include <hanaprop/core/metrics.hpp>
