@@ -18,12 +18,27 @@ constexpr void check_topology() noexcept
                   "a hanaprop network cannot have a layer of size 0");
 }
 
+// The sizes are template arguments here, not Net::input_size, so that both
+// compilers print them as numbers: g++ "(8 == 7)", clang "'8UL == 7UL'".
+template <std::size_t Given, std::size_t Expected>
+constexpr void check_input_size() noexcept
+{
+    static_assert(Given == Expected,
+                  "the input has a different number of values than the network's input layer");
+}
+
+template <std::size_t Given, std::size_t Expected>
+constexpr void check_target_size() noexcept
+{
+    static_assert(Given == Expected,
+                  "the target has a different number of values than the network's output layer");
+}
+
 // Input values: what the network expects is Net::input_size values of Net::value_type.
 template <class Net, class Value, std::size_t Size>
 constexpr void check_input() noexcept
 {
-    static_assert(Size == Net::input_size,
-                  "the input has a different number of values than the network's input layer");
+    check_input_size<Size, Net::input_size>();
     static_assert(std::is_same_v<Value, typename Net::value_type>,
                   "the input's value type is not the network's value type (a double sample for a float network?)");
 }
@@ -32,8 +47,7 @@ constexpr void check_input() noexcept
 template <class Net, class Value, std::size_t Size>
 constexpr void check_target() noexcept
 {
-    static_assert(Size == Net::output_size,
-                  "the target has a different number of values than the network's output layer");
+    check_target_size<Size, Net::output_size>();
     static_assert(std::is_same_v<Value, typename Net::value_type>,
                   "the target's value type is not the network's value type (a double sample for a float network?)");
 }

@@ -1,0 +1,11 @@
+// A layer of no neurons passes nothing on.
+// expect: cannot have a layer of size 0
+#include <hanaprop/hanaprop.hpp>
+
+#ifdef HANAPROP_MUST_FAIL
+hanaprop::network<7, 0, 3> net;
+#else
+hanaprop::network<7, 1, 3> net;
+#endif
+
+int main() { return static_cast<int>(net.parameter_count); }
