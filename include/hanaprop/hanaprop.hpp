@@ -9,6 +9,7 @@
 #include <hanaprop/core/shape_checks.hpp>
 #include <hanaprop/core/layer.hpp>
 #include <hanaprop/core/kernels.hpp>
+#include <hanaprop/core/batch_kernels.hpp>
 #include <hanaprop/core/network.hpp>
 #include <hanaprop/core/workspace.hpp>
 #include <hanaprop/core/sample.hpp>

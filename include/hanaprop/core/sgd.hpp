@@ -13,6 +13,7 @@
 #include <boost/hana/for_each.hpp>
 
 #include <hanaprop/core/backprop.hpp>
+#include <hanaprop/core/batch_kernels.hpp>
 #include <hanaprop/core/kernels.hpp>
 #include <hanaprop/core/sample.hpp>
 #include <hanaprop/core/shape_checks.hpp>
@@ -60,23 +61,91 @@ constexpr void train_online(Net& net, workspace<Net>& ws, std::span<const sample
 }
 
 // One mini-batch step: the gradient summed over the batch, then
-// W -= (rate / m) * gradient. `grads` is scratch memory the caller owns.
+// W -= (rate / m) * gradient. `grads` is scratch memory the caller owns;
+// afterwards it holds the summed gradient, and `ws` the last sample's
+// activations and deltas, as if the samples had gone through
+// feedforward, backpropagate and accumulate_gradient one by one.
+//
+// Wide networks run blocks of up to minibatch_block samples through the
+// register-blocked kernels of batch_kernels.hpp (same sums, same order,
+// same bits); when the whole batch is one block, the gradient and the
+// update share one pass over the weights.
 template <class Net>
 constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& grads,
                                std::span<const sample_for<Net>> batch, typename Net::value_type rate) noexcept
 {
+    using T = typename Net::value_type;
     if (batch.empty()) return;
-    grads = gradients<Net>{};
-    for (const auto& s : batch) {
-        feedforward(net, ws, s.input);
-        backpropagate(net, ws, s.target);
-        accumulate_gradient(ws, grads);
+    const auto step = rate / static_cast<T>(batch.size());
+    if constexpr (!uses_batch_kernels<Net>) {
+        grads = gradients<Net>{};
+        for (const auto& s : batch) {
+            feedforward(net, ws, s.input);
+            backpropagate(net, ws, s.target);
+            accumulate_gradient(ws, grads);
+        }
+        hana::for_each(Net::layer_indices, [&](auto l) {
+            constexpr std::size_t L = decltype(l)::value;
+            kernels::subtract_scaled(net.template layer<L>(), grads.template layer<L>(), step);
+        });
+    } else {
+        constexpr std::size_t K = minibatch_block;
+        constexpr std::size_t depth = Net::depth;
+        batch_workspace<Net, K> block{};
+        const bool single = batch.size() <= K;
+        std::size_t count = 0;
+        for (std::size_t first = 0; first < batch.size(); first += K) {
+            count = batch.size() - first < K ? batch.size() - first : K;
+            // The input of layer L for sample s: the sample itself for L = 0.
+            const auto inputs = [&](auto l) {
+                constexpr std::size_t L = decltype(l)::value;
+                std::array<const std::array<T, Net::template size<L>>*, K> in{};
+                for (std::size_t s = 0; s < count; ++s) {
+                    if constexpr (L == 0) in[s] = &batch[first + s].input;
+                    else in[s] = &block.template output<L - 1>()[s];
+                }
+                return in;
+            };
+            hana::for_each(Net::layer_indices, [&](auto l) {
+                constexpr std::size_t L = decltype(l)::value;
+                kernels::forward_batch(net.template layer<L>(), inputs(l), block.template output<L>(), count);
+            });
+            for (std::size_t s = 0; s < count; ++s) {
+                const auto& out = block.template output<depth - 1>()[s];
+                const auto& target = batch[first + s].target;
+                for (std::size_t j = 0; j < Net::output_size; ++j)
+                    block.template delta<depth - 1>()[s][j] =
+                        (out[j] - target[j]) * sigmoid_derivative_from_output(out[j]);
+            }
+            // All deltas first: they need the weights before the update.
+            hana::for_each(Net::layer_indices, [&](auto back) {
+                constexpr std::size_t L = depth - 1 - decltype(back)::value;   // depth-1 .. 0
+                if constexpr (L > 0)
+                    for (std::size_t s = 0; s < count; ++s)
+                        kernels::backward_delta(net.template layer<L>(), block.template delta<L>()[s],
+                                                block.template output<L - 1>()[s], block.template delta<L - 1>()[s]);
+            });
+            hana::for_each(Net::layer_indices, [&](auto l) {
+                constexpr std::size_t L = decltype(l)::value;
+                kernels::gradient_batch(net.template layer<L>(), grads.template layer<L>(), block.template delta<L>(),
+                                        inputs(l), count, first == 0, single, step);
+            });
+            if (first + K >= batch.size()) {
+                // Leave the last sample in ws, as the per-sample path does.
+                ws.template activation<0>() = batch[first + count - 1].input;
+                hana::for_each(Net::layer_indices, [&](auto l) {
+                    constexpr std::size_t L = decltype(l)::value;
+                    ws.template activation<L + 1>() = block.template output<L>()[count - 1];
+                    ws.template delta<L>() = block.template delta<L>()[count - 1];
+                });
+            }
+        }
+        if (!single)
+            hana::for_each(Net::layer_indices, [&](auto l) {
+                constexpr std::size_t L = decltype(l)::value;
+                kernels::subtract_scaled(net.template layer<L>(), grads.template layer<L>(), step);
+            });
     }
-    const auto step = rate / static_cast<typename Net::value_type>(batch.size());
-    hana::for_each(Net::layer_indices, [&](auto l) {
-        constexpr std::size_t L = decltype(l)::value;
-        kernels::subtract_scaled(net.template layer<L>(), grads.template layer<L>(), step);
-    });
 }
 
 // One epoch of mini-batch SGD: consecutive batches of batch_size samples,
