@@ -23,7 +23,28 @@
 #include <hanaprop/core/kernels.hpp>
 #include <hanaprop/core/sigmoid.hpp>
 
+// The two compilers keep a tile's accumulators in vector registers for
+// different loop nests (checked in the assembly of g++ 12 and clang 14):
+// * g++ -O2 wants the loops over rows and samples outside the loop over
+//   lanes, and unrolled (loop pragmas are allowed in constexpr functions,
+//   unlike '#pragma omp simd' in clang 14);
+// * clang 14 wants the loop over lanes outside: it vectorises that loop
+//   with the whole tile as its body; in the other order it unrolls
+//   everything and leaves the accumulators in memory (ten times slower).
+// Both orders compute every sum in the same order: same results.
+#if defined(__GNUC__) && !defined(__clang__)
+#define HANAPROP_UNROLL_FOR_GCC _Pragma("GCC unroll 16")
+#else
+#define HANAPROP_UNROLL_FOR_GCC
+#endif
+
 namespace hanaprop::kernels {
+
+#if defined(__GNUC__) && !defined(__clang__)
+inline constexpr bool gcc_loop_order = true;
+#else
+inline constexpr bool gcc_loop_order = false;
+#endif
 
 // Tile sizes. Forward: a tile of `forward_rows` neurons x `forward_samples`
 // samples, each pair with 16 partial sums: 2 x 2 x 16 floats = 8 AVX
@@ -48,22 +69,36 @@ constexpr void dot_tile(const Layer& layer, std::size_t j0, const std::array<con
         constexpr std::size_t lanes = 16;
         std::array<std::array<std::array<T, lanes>, P>, R> partial{};
         constexpr std::size_t full = In / lanes * lanes;
-        for (std::size_t i = 0; i < full; i += lanes)
-            for (std::size_t r = 0; r < R; ++r)
-                for (std::size_t p = 0; p < P; ++p)
-                    for (std::size_t k = 0; k < lanes; ++k)
-                        partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
+        for (std::size_t i = 0; i < full; i += lanes) {
+            if constexpr (gcc_loop_order) {
+HANAPROP_UNROLL_FOR_GCC
+                for (std::size_t r = 0; r < R; ++r)
+HANAPROP_UNROLL_FOR_GCC
+                    for (std::size_t p = 0; p < P; ++p)
+                        for (std::size_t k = 0; k < lanes; ++k)
+                            partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
+            } else {
+                for (std::size_t k = 0; k < lanes; ++k)
+                    for (std::size_t r = 0; r < R; ++r)
+                        for (std::size_t p = 0; p < P; ++p)
+                            partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
+            }
+        }
         if constexpr (full < In)
             for (std::size_t r = 0; r < R; ++r)
                 for (std::size_t p = 0; p < P; ++p)
                     for (std::size_t k = 0; k < In - full; ++k)
                         partial[r][p][k] += layer.weights[j0 + r][full + k] * (*x[p])[full + k];
+        // kernels::dot's tree of additions, with constant trip counts so
+        // that every index into `partial` is a constant once unrolled
+        // (otherwise clang keeps the accumulators in memory).
         for (std::size_t r = 0; r < R; ++r)
             for (std::size_t p = 0; p < P; ++p) {
-                auto& s = partial[r][p];
-                for (std::size_t width = lanes / 2; width > 0; width /= 2)
-                    for (std::size_t k = 0; k < width; ++k) s[k] += s[k + width];
-                out[p][r] = s[0];
+                std::array<T, lanes> s = partial[r][p];
+                for (std::size_t k = 0; k < 8; ++k) s[k] += s[k + 8];
+                for (std::size_t k = 0; k < 4; ++k) s[k] += s[k + 4];
+                for (std::size_t k = 0; k < 2; ++k) s[k] += s[k + 2];
+                out[p][r] = s[0] + s[1];
             }
     }
 }
@@ -76,27 +111,28 @@ constexpr void forward_batch(const Layer& layer, const std::array<const std::arr
                              std::array<std::array<T, Out>, K>& out, std::size_t count) noexcept
 {
     constexpr std::size_t R = Out >= forward_rows ? forward_rows : 1;
-    constexpr std::size_t P = forward_samples;
     constexpr std::size_t blocked = Out / R * R;
-    for (std::size_t j0 = 0; j0 < blocked; j0 += R) {
-        std::size_t s = 0;
-        for (; s + P <= count; s += P) {
-            std::array<const std::array<T, In>*, P> x{};
-            for (std::size_t p = 0; p < P; ++p) x[p] = in[s + p];
+    // Samples outside, neurons inside: the P inputs of a tile stay in L1
+    // while the rows of W stream past them (from L2 for 784-100-10).
+    const auto samples = [&](std::size_t s, auto width) {
+        constexpr std::size_t P = decltype(width)::value;
+        std::array<const std::array<T, In>*, P> x{};
+        for (std::size_t p = 0; p < P; ++p) x[p] = in[s + p];
+        for (std::size_t j0 = 0; j0 < blocked; j0 += R) {
             std::array<std::array<T, R>, P> z{};
             dot_tile<R, P>(layer, j0, x, z);
             for (std::size_t p = 0; p < P; ++p)
                 for (std::size_t r = 0; r < R; ++r) out[s + p][j0 + r] = z[p][r] + layer.biases[j0 + r];
         }
-        for (; s < count; ++s) {
-            std::array<std::array<T, R>, 1> z{};
-            dot_tile<R, 1>(layer, j0, std::array<const std::array<T, In>*, 1>{in[s]}, z);
-            for (std::size_t r = 0; r < R; ++r) out[s][j0 + r] = z[0][r] + layer.biases[j0 + r];
-        }
-    }
-    if constexpr (blocked < Out)
-        for (std::size_t j = blocked; j < Out; ++j)
-            for (std::size_t s = 0; s < count; ++s) out[s][j] = dot(layer.weights[j], *in[s]) + layer.biases[j];
+        if constexpr (blocked < Out)
+            for (std::size_t j = blocked; j < Out; ++j)
+                for (std::size_t p = 0; p < P; ++p) out[s + p][j] = dot(layer.weights[j], *x[p]) + layer.biases[j];
+    };
+    if (count > K) count = K;   // never true; tells g++ the loops below stay in bounds
+    const std::size_t tiled = count / forward_samples * forward_samples;
+    for (std::size_t s = 0; s < tiled; s += forward_samples)
+        samples(s, std::integral_constant<std::size_t, forward_samples>{});
+    for (std::size_t s = tiled; s < count; ++s) samples(s, std::integral_constant<std::size_t, 1>{});
     for (std::size_t s = 0; s < count; ++s)
         for (std::size_t j = 0; j < Out; ++j) out[s][j] = sigmoid(out[s][j]);
 }
@@ -122,13 +158,20 @@ constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<st
                 for (std::size_t k = 0; k < W; ++k) acc[r][k] = gradient.weights[j0 + r][i0 + k];
         for (std::size_t s = 0; s < count; ++s) {
             const auto& a = *in[s];
-            for (std::size_t r = 0; r < Rn; ++r) {
-                const T d = delta[s][j0 + r];
-                for (std::size_t k = 0; k < W; ++k) acc[r][k] += d * a[i0 + k];
+            if constexpr (gcc_loop_order) {
+HANAPROP_UNROLL_FOR_GCC
+                for (std::size_t r = 0; r < Rn; ++r) {
+                    const T d = delta[s][j0 + r];
+                    for (std::size_t k = 0; k < W; ++k) acc[r][k] += d * a[i0 + k];
+                }
+            } else {
+                for (std::size_t k = 0; k < W; ++k)
+                    for (std::size_t r = 0; r < Rn; ++r) acc[r][k] += delta[s][j0 + r] * a[i0 + k];
             }
         }
-        for (std::size_t r = 0; r < Rn; ++r)
-            for (std::size_t k = 0; k < W; ++k) gradient.weights[j0 + r][i0 + k] = acc[r][k];
+        if (!update)
+            for (std::size_t r = 0; r < Rn; ++r)
+                for (std::size_t k = 0; k < W; ++k) gradient.weights[j0 + r][i0 + k] = acc[r][k];
         if (update)
             for (std::size_t r = 0; r < Rn; ++r)
                 for (std::size_t k = 0; k < W; ++k) layer.weights[j0 + r][i0 + k] -= rate * acc[r][k];

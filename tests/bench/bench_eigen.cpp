@@ -1,0 +1,216 @@
+// The strongest peer: a hand-written MLP on Eigen 3 fixed-size matrices
+// (Debian's libeigen3-dev), the same algorithm, data and initial weights
+// as hanaprop. The sigmoid uses Eigen's vectorised exp.
+#define EIGEN_STACK_ALLOCATION_LIMIT 0   // 784x100 fixed-size matrices live on the heap
+#include <Eigen/Dense>
+
+#include <memory>
+
+#include "bench_common.hpp"
+
+namespace {
+
+template <class T>
+void clobber(T& value)
+{
+    asm volatile("" : : "g"(&value) : "memory");
+}
+
+template <int Rows, int Cols>
+using matrix = Eigen::Matrix<float, Rows, Cols, Cols == 1 ? Eigen::ColMajor : Eigen::RowMajor>;
+
+template <class M>
+auto sigmoid(const M& z)
+{
+    return ((-z.array()).exp() + 1.0f).inverse().matrix();
+}
+
+// A two-layer network, In -> H -> Out, built from hanaprop's parameters.
+template <int In, int H, int Out>
+struct mlp {
+    matrix<H, In> w1;
+    matrix<H, 1> b1;
+    matrix<Out, H> w2;
+    matrix<Out, 1> b2;
+
+    template <class Net>
+    void assign(const Net& net)
+    {
+        for (int j = 0; j < H; ++j) {
+            for (int i = 0; i < In; ++i) w1(j, i) = net.template layer<0>().weights[j][i];
+            b1(j) = net.template layer<0>().biases[j];
+        }
+        for (int j = 0; j < Out; ++j) {
+            for (int i = 0; i < H; ++i) w2(j, i) = net.template layer<1>().weights[j][i];
+            b2(j) = net.template layer<1>().biases[j];
+        }
+    }
+
+    matrix<Out, 1> predict(const matrix<In, 1>& x) const
+    {
+        const matrix<H, 1> a1 = sigmoid(w1 * x + b1);
+        return sigmoid(w2 * a1 + b2);
+    }
+
+    // Online SGD step on one sample, quadratic cost.
+    void train_sample(const matrix<In, 1>& x, const matrix<Out, 1>& y, float rate)
+    {
+        const matrix<H, 1> a1 = sigmoid(w1 * x + b1);
+        const matrix<Out, 1> a2 = sigmoid(w2 * a1 + b2);
+        const matrix<Out, 1> d2 = (a2 - y).cwiseProduct(a2.cwiseProduct((1.0f - a2.array()).matrix()));
+        const matrix<H, 1> d1 = (w2.transpose() * d2).cwiseProduct(a1.cwiseProduct((1.0f - a1.array()).matrix()));
+        w2.noalias() -= rate * d2 * a1.transpose();
+        b2 -= rate * d2;
+        w1.noalias() -= rate * d1 * x.transpose();
+        b1 -= rate * d1;
+    }
+
+    // Mini-batch step on B samples held as the columns of x and y.
+    template <int B>
+    void train_batch(const Eigen::Ref<const Eigen::Matrix<float, In, B>>& x,
+                     const Eigen::Ref<const Eigen::Matrix<float, Out, B>>& y, float step)
+    {
+        Eigen::Matrix<float, H, B> a1;
+        a1.noalias() = w1 * x;
+        a1 = sigmoid(a1.colwise() + b1);
+        Eigen::Matrix<float, Out, B> a2;
+        a2.noalias() = w2 * a1;
+        a2 = sigmoid(a2.colwise() + b2);
+        const Eigen::Matrix<float, Out, B> d2 = ((a2 - y).array() * a2.array() * (1.0f - a2.array())).matrix();
+        Eigen::Matrix<float, H, B> d1;
+        d1.noalias() = w2.transpose() * d2;
+        d1 = (d1.array() * a1.array() * (1.0f - a1.array())).matrix();
+        w2.noalias() -= step * d2 * a1.transpose();
+        b2 -= step * d2.rowwise().sum();
+        w1.noalias() -= step * d1 * x.transpose();
+        b1 -= step * d1.rowwise().sum();
+    }
+};
+
+template <int In, int Out, class Sample>
+void columns(const std::vector<Sample>& data, Eigen::Matrix<float, In, Eigen::Dynamic>& x,
+             Eigen::Matrix<float, Out, Eigen::Dynamic>& y)
+{
+    x.resize(In, Eigen::Index(data.size()));
+    y.resize(Out, Eigen::Index(data.size()));
+    for (std::size_t n = 0; n < data.size(); ++n) {
+        for (int i = 0; i < In; ++i) x(i, Eigen::Index(n)) = data[n].input[std::size_t(i)];
+        for (int j = 0; j < Out; ++j) y(j, Eigen::Index(n)) = data[n].target[std::size_t(j)];
+    }
+}
+
+template <class Net, int In, int Out, class M>
+double accuracy(const M& net, const Eigen::Matrix<float, In, Eigen::Dynamic>& x,
+                const Eigen::Matrix<float, Out, Eigen::Dynamic>& y)
+{
+    std::size_t correct = 0;
+    for (Eigen::Index n = 0; n < x.cols(); ++n) {
+        Eigen::Index out = 0, target = 0;
+        net.predict(x.col(n)).maxCoeff(&out);
+        y.col(n).maxCoeff(&target);
+        correct += out == target;
+    }
+    return double(correct) / double(x.cols());
+}
+
+int w1(const bench::options& o)
+{
+    Eigen::Matrix<float, 7, Eigen::Dynamic> x;
+    Eigen::Matrix<float, 3, Eigen::Dynamic> y;
+    columns<7, 3>(bench::seeds_data(), x, y);
+    mlp<7, 5, 3> net;
+    const auto epoch = [&] {
+        for (Eigen::Index n = 0; n < x.cols(); ++n) net.train_sample(x.col(n), y.col(n), bench::w1_rate);
+    };
+    if (o.iterations > 0) {
+        net.assign(bench::w1_initial());
+        for (long e = 0; e < o.iterations; ++e) epoch();
+        std::printf("checksum %.6f\n", double(net.b2(0)));
+        return 0;
+    }
+    double samples = 0;
+    const double t = bench::best_of(
+        o.repeat, [&] { net.assign(bench::w1_initial()); },
+        [&] {
+            for (int e = 0; e < bench::w1_epochs; ++e) epoch();
+            return double(bench::w1_epochs) * double(x.cols());
+        },
+        samples);
+    bench::result("eigen", "W1", t, samples, accuracy<bench::seeds_net, 7, 3>(net, x, y));
+    return 0;
+}
+
+template <class Net, int H>
+int w2(const bench::options& o)
+{
+    Eigen::Matrix<float, 784, Eigen::Dynamic> x, tx;
+    Eigen::Matrix<float, 10, Eigen::Dynamic> y, ty;
+    columns<784, 10>(bench::fashion(true), x, y);
+    columns<784, 10>(bench::fashion(false), tx, ty);
+    auto net = std::make_unique<mlp<784, H, 10>>();
+    constexpr int B = int(bench::w2_batch);
+    const float step = bench::w2_rate / float(B);
+    double samples = 0;
+    const double t = bench::best_of(
+        o.repeat, [&] { net->assign(bench::w2_initial<Net>()); },
+        [&] {
+            for (Eigen::Index first = 0; first + B <= x.cols(); first += B)
+                net->template train_batch<B>(x.template middleCols<B>(first), y.template middleCols<B>(first), step);
+            return double(x.cols());
+        },
+        samples);
+    bench::result("eigen", o.workload, t, samples, accuracy<Net, 784, 10>(*net, tx, ty));
+    return 0;
+}
+
+template <class Net, int In, int H, int Out, class Sample>
+int w3(const bench::options& o, const std::vector<Sample>& data, long reps)
+{
+    Eigen::Matrix<float, In, Eigen::Dynamic> x;
+    Eigen::Matrix<float, Out, Eigen::Dynamic> y;
+    columns<In, Out>(data, x, y);
+    auto net = std::make_unique<mlp<In, H, Out>>();
+    net->assign(bench::w2_initial<Net>());
+    std::size_t sum = 0;
+    const auto run = [&](long n) {
+        for (long r = 0; r < n; ++r) {
+            clobber(*net);
+            for (Eigen::Index c = 0; c < x.cols(); ++c) {
+                const matrix<Out, 1> out = net->predict(x.col(c));
+                Eigen::Index best = 0;
+                out.maxCoeff(&best);
+                sum += std::size_t(best);
+            }
+        }
+        return double(n) * double(x.cols());
+    };
+    if (o.iterations > 0) {
+        run(o.iterations);
+        std::printf("checksum %zu\n", sum);
+        return 0;
+    }
+    double samples = 0;
+    const double t = bench::best_of(o.repeat, [] {}, [&] { return run(reps); }, samples);
+    bench::result("eigen", o.workload, t, samples, -1);
+    if (sum == 1) std::printf("(checksum %zu)\n", sum);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const auto o = bench::parse(argc, argv);
+    try {
+        if (o.workload == "W1") return w1(o);
+        if (o.workload == "W2-30") return w2<bench::nielsen_net, 30>(o);
+        if (o.workload == "W2-100") return w2<bench::wide_net, 100>(o);
+        if (o.workload == "W3-753") return w3<bench::seeds_net, 7, 5, 3>(o, bench::seeds_data(), 20000);
+        if (o.workload == "W3-784100") return w3<bench::wide_net, 784, 100, 10>(o, bench::fashion(false, 1000), 20);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
+    }
+    std::fprintf(stderr, "usage: %s W1|W2-30|W2-100|W3-753|W3-784100 [--repeat N] [--iterations N]\n", argv[0]);
+    return 2;
+}
