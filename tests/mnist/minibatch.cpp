@@ -1,0 +1,136 @@
+// The register-blocked mini-batch path (core/batch_kernels.hpp) against
+// the textbook per-sample path: feedforward, backpropagate and
+// accumulate_gradient for each sample, then subtract_scaled. Both form
+// every sum in the same order, so the parameters must agree bit for bit
+// (this test is built with -ffp-contract=off, so that no compiler fuses
+// a multiply and an add in one path and not in the other).
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include <hanaprop/hanaprop.hpp>
+
+namespace {
+
+template <class Net>
+std::vector<hanaprop::sample_for<Net>> random_samples(std::size_t n, std::uint64_t seed)
+{
+    hanaprop::pcg32 g{seed};
+    std::vector<hanaprop::sample_for<Net>> samples(n);
+    for (auto& s : samples) {
+        for (auto& x : s.input) x = hanaprop::uniform01<float>(g);
+        s.target = hanaprop::one_hot<float, Net::output_size>(g.below(Net::output_size));
+    }
+    return samples;
+}
+
+// The per-sample reference, written with the core's textbook functions.
+template <class Net>
+constexpr void reference_step(Net& net, hanaprop::workspace<Net>& ws, hanaprop::gradients<Net>& grads,
+                              std::span<const hanaprop::sample_for<Net>> batch, float rate)
+{
+    grads = hanaprop::gradients<Net>{};
+    for (const auto& s : batch) {
+        hanaprop::feedforward(net, ws, s.input);
+        hanaprop::backpropagate(net, ws, s.target);
+        hanaprop::accumulate_gradient(ws, grads);
+    }
+    const float step = rate / static_cast<float>(batch.size());
+    hanaprop::hana::for_each(Net::layer_indices, [&](auto l) {
+        constexpr std::size_t L = decltype(l)::value;
+        hanaprop::kernels::subtract_scaled(net.template layer<L>(), grads.template layer<L>(), step);
+    });
+}
+
+template <class Net>
+void check_against_reference(std::size_t batch_size, std::size_t samples)
+{
+    static_assert(hanaprop::uses_batch_kernels<Net>);
+    const auto data = random_samples<Net>(samples, 7);
+    auto fast = std::make_unique<Net>(hanaprop::random_network<Net>(3));
+    auto slow = std::make_unique<Net>(*fast);
+    auto ws_fast = std::make_unique<hanaprop::workspace<Net>>();
+    auto ws_slow = std::make_unique<hanaprop::workspace<Net>>();
+    auto g_fast = std::make_unique<hanaprop::gradients<Net>>();
+    auto g_slow = std::make_unique<hanaprop::gradients<Net>>();
+    const std::span<const hanaprop::sample_for<Net>> all{data};
+    for (std::size_t first = 0; first < all.size(); first += batch_size) {
+        const auto batch = all.subspan(first, std::min(batch_size, all.size() - first));
+        hanaprop::train_minibatch(*fast, *ws_fast, *g_fast, batch, 3.0f);
+        reference_step(*slow, *ws_slow, *g_slow, batch, 3.0f);
+    }
+    CHECK(*fast == *slow);
+    // The workspace holds the last sample, as after the per-sample path.
+    hanaprop::hana::for_each(Net::layer_indices, [&](auto l) {
+        constexpr std::size_t L = decltype(l)::value;
+        CHECK(ws_fast->template activation<L + 1>() == ws_slow->template activation<L + 1>());
+        CHECK(ws_fast->template delta<L>() == ws_slow->template delta<L>());
+    });
+    // A batch larger than one block sums its gradient in `grads`.
+    const std::size_t last = samples % batch_size ? samples % batch_size : batch_size;
+    if (last > hanaprop::minibatch_block) {
+        CHECK(g_fast->template layer<0>().weights == g_slow->template layer<0>().weights);
+        CHECK(g_fast->template layer<0>().biases == g_slow->template layer<0>().biases);
+    }
+    // Training did change the network (the comparison is not vacuous).
+    CHECK_FALSE(*fast == hanaprop::random_network<Net>(3));
+}
+
+} // namespace
+
+TEST_CASE("mini-batch kernels equal the per-sample path: Nielsen's 784-30-10")
+{
+    check_against_reference<hanaprop::network<784, 30, 10>>(10, 50);
+}
+
+TEST_CASE("mini-batch kernels equal the per-sample path: odd sizes and tails")
+{
+    // 37 inputs (two 16-lane blocks and a tail of 5), 7 and 3 neurons (odd
+    // tiles), 3 layers; batches of 1, 3 (odd sample tail), 10 (one
+    // block), 13 and 25 (several blocks), and a last batch cut short.
+    using net = hanaprop::network<37, 7, 5, 3>;
+    for (std::size_t batch : {1, 3, 10, 13, 25}) {
+        INFO("batch " << batch);
+        check_against_reference<net>(batch, 61);
+    }
+}
+
+TEST_CASE("mini-batch kernels equal the per-sample path: 784-100-10")
+{
+    check_against_reference<hanaprop::network<784, 100, 10>>(10, 20);
+}
+
+TEST_CASE("small networks keep the per-sample path")
+{
+    STATIC_REQUIRE_FALSE(hanaprop::uses_batch_kernels<hanaprop::network<7, 5, 3>>);
+    STATIC_REQUIRE(hanaprop::uses_batch_kernels<hanaprop::network<16, 2, 2>>);
+}
+
+// The blocked path runs in constant expressions too, with the same result.
+namespace {
+using tiny = hanaprop::network<17, 3, 2>;
+constexpr bool blocked_equals_reference_at_compile_time()
+{
+    std::array<hanaprop::sample_for<tiny>, 4> data{};
+    hanaprop::pcg32 g{5};
+    for (auto& s : data) {
+        for (auto& x : s.input) x = hanaprop::uniform01<float>(g);
+        s.target = hanaprop::one_hot<float, 2>(g.below(2));
+    }
+    tiny fast = hanaprop::random_network<tiny>(9);
+    tiny slow = fast;
+    hanaprop::workspace<tiny> ws{};
+    hanaprop::gradients<tiny> grads{};
+    const std::span<const hanaprop::sample_for<tiny>> all{data};
+    hanaprop::train_minibatch(fast, ws, grads, all, 3.0f);
+    reference_step(slow, ws, grads, all, 3.0f);
+    return fast == slow && !(fast == hanaprop::random_network<tiny>(9));
+}
+} // namespace
+
+TEST_CASE("the mini-batch kernels are constexpr")
+{
+    STATIC_REQUIRE(blocked_equals_reference_at_compile_time());
+}
