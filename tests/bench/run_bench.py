@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Runs hanaprop and its peers on one workload, in the same run, and prints
+their RESULT lines (with callgrind instruction counts for the 7-5-3
+workloads), the ratios against Eigen and the issue's targets.
+
+    run_bench.py WORKLOAD [--valgrind PATH] [--repeat N] NAME=PROGRAM...
+
+Each PROGRAM prints one line
+    RESULT impl=... workload=... samples_per_s=... ns_per_sample=... instructions=- accuracy=...
+Instructions per sample come from two callgrind runs of the program's
+--iterations mode (N1 and N2 passes over the 210 seeds rows): the
+difference divided by the extra samples, so that start-up (reading the
+data, building the network) cancels out. Missing a target is reported,
+not failed: the figures are what the benchmark is for.
+"""
+import re
+import subprocess
+import sys
+
+# Targets of issue 4, as (ratio of samples/s to Eigen, max instructions).
+TARGETS = {
+    'W1': (1.5, 300),
+    'W2-30': (2.0, None),
+    'W2-100': (1.5, None),
+    'W3-753': (1.2, 200),
+    'W3-784100': (1.4, None),
+}
+CALLGRIND_PASSES = {'W1': (10, 60), 'W3-753': (100, 600)}
+SEEDS_ROWS = 210
+
+
+def run(cmd):
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise RuntimeError('failed: ' + ' '.join(cmd))
+    return done
+
+
+def instructions(valgrind, program, workload):
+    counts = []
+    passes = CALLGRIND_PASSES[workload]
+    for n in passes:
+        done = run([valgrind, '--tool=callgrind', '--callgrind-out-file=/dev/null',
+                    program, workload, '--iterations', str(n)])
+        match = re.search(r'Collected : (\d+)', done.stderr)
+        counts.append(int(match.group(1)))
+    return (counts[1] - counts[0]) / ((passes[1] - passes[0]) * SEEDS_ROWS)
+
+
+def main(argv):
+    workload = argv[1]
+    valgrind = None
+    repeat = '3'
+    programs = []
+    args = iter(argv[2:])
+    for a in args:
+        if a == '--valgrind':
+            valgrind = next(args)
+        elif a == '--repeat':
+            repeat = next(args)
+        else:
+            name, program = a.split('=', 1)
+            programs.append((name, program))
+
+    results = {}
+    for name, program in programs:
+        # The slow peers run an epoch once; the others keep their best of N.
+        reps = '1' if name in ('fann', 'tiny-dnn') and workload.startswith('W2') else repeat
+        out = run([program, workload, '--repeat', reps]).stdout
+        line = next((l for l in out.splitlines() if l.startswith('RESULT ')), None)
+        if line is None:
+            print(f'# {name}: no result for {workload}')
+            continue
+        fields = dict(kv.split('=', 1) for kv in line.split()[1:])
+        if valgrind and workload in CALLGRIND_PASSES and name != 'tiny-dnn':
+            fields['instructions'] = f'{instructions(valgrind, program, workload):.0f}'
+        results[fields['impl']] = fields
+        print('RESULT ' + ' '.join(f'{k}={v}' for k, v in fields.items()), flush=True)
+
+    hp = results.get('hanaprop')
+    base = results.get('eigen')
+    if hp:
+        for impl, fields in results.items():
+            if impl != 'hanaprop':
+                ratio = float(hp['samples_per_s']) / float(fields['samples_per_s'])
+                print(f'RATIO workload={workload} hanaprop/{impl}={ratio:.2f}')
+    if hp and base:
+        want, max_instr = TARGETS[workload]
+        ratio = float(hp['samples_per_s']) / float(base['samples_per_s'])
+        verdict = 'met' if ratio >= want else f'MISSED by {want / ratio:.2f}x'
+        print(f'TARGET workload={workload} speed>={want}x_eigen measured={ratio:.2f}x {verdict}')
+        if max_instr is not None and hp['instructions'] != '-':
+            n = float(hp['instructions'])
+            verdict = 'met' if n <= max_instr else f'MISSED by {n / max_instr:.2f}x'
+            print(f'TARGET workload={workload} instructions<={max_instr} measured={n:.0f} {verdict}')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))
