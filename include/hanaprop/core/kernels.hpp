@@ -9,6 +9,12 @@
 
 #include <hanaprop/core/sigmoid.hpp>
 
+// Small layers (7-5-3): loops of fewer than 16 iterations are unrolled
+// completely, so that g++ -O2 neither pays loop overhead per multiply-add
+// nor leaves the sigmoids of a layer as one scalar exp per iteration (once
+// unrolled, the SLP vectoriser packs them). Wider loops stay loops.
+#define HANAPROP_UNROLL_SMALL _Pragma("GCC unroll 16")
+
 namespace hanaprop::kernels {
 
 // Sum of a[i] * b[i]. A single running sum is one serial chain of adds that
@@ -20,6 +26,7 @@ constexpr T dot(const std::array<T, N>& a, const std::array<T, N>& b) noexcept
 {
     if constexpr (N < 16) {
         T sum = 0;
+HANAPROP_UNROLL_SMALL
         for (std::size_t i = 0; i < N; ++i) sum += a[i] * b[i];
         return sum;
     } else {
@@ -40,8 +47,15 @@ constexpr T dot(const std::array<T, N>& a, const std::array<T, N>& b) noexcept
 template <class Layer, class T, std::size_t In, std::size_t Out>
 constexpr void forward(const Layer& layer, const std::array<T, In>& in, std::array<T, Out>& out) noexcept
 {
-    for (std::size_t j = 0; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
-    for (std::size_t j = 0; j < Out; ++j) out[j] = sigmoid(out[j]);
+    if constexpr (In < 16 && Out < 16) {
+HANAPROP_UNROLL_SMALL
+        for (std::size_t j = 0; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
+HANAPROP_UNROLL_SMALL
+        for (std::size_t j = 0; j < Out; ++j) out[j] = sigmoid(out[j]);
+    } else {
+        for (std::size_t j = 0; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
+        for (std::size_t j = 0; j < Out; ++j) out[j] = sigmoid(out[j]);
+    }
 }
 
 // delta_in = (W^T delta) (.) sigma'(z_in), with sigma'(z) = a (1 - a).
@@ -84,10 +98,20 @@ template <class Layer, class T, std::size_t In, std::size_t Out>
 constexpr void update(Layer& layer, const std::array<T, Out>& delta, const std::array<T, In>& activation_in,
                       T rate) noexcept
 {
-    for (std::size_t j = 0; j < Out; ++j) {
-        const T step = rate * delta[j];
-        for (std::size_t i = 0; i < In; ++i) layer.weights[j][i] -= step * activation_in[i];
-        layer.biases[j] -= step;
+    if constexpr (In < 16 && Out < 16) {
+HANAPROP_UNROLL_SMALL
+        for (std::size_t j = 0; j < Out; ++j) {
+            const T step = rate * delta[j];
+HANAPROP_UNROLL_SMALL
+            for (std::size_t i = 0; i < In; ++i) layer.weights[j][i] -= step * activation_in[i];
+            layer.biases[j] -= step;
+        }
+    } else {
+        for (std::size_t j = 0; j < Out; ++j) {
+            const T step = rate * delta[j];
+            for (std::size_t i = 0; i < In; ++i) layer.weights[j][i] -= step * activation_in[i];
+            layer.biases[j] -= step;
+        }
     }
 }
 
@@ -100,17 +124,36 @@ constexpr void backward_and_update(Layer& layer, const std::array<T, Out>& delta
                                    const std::array<T, In>& activation_in, std::array<T, In>& delta_in,
                                    T rate) noexcept
 {
-    for (std::size_t i = 0; i < In; ++i) delta_in[i] = 0;
-    for (std::size_t j = 0; j < Out; ++j) {
-        const T step = rate * delta[j];
-        auto& row = layer.weights[j];
-        for (std::size_t i = 0; i < In; ++i) {
-            delta_in[i] += row[i] * delta[j];
-            row[i] -= step * activation_in[i];
+    if constexpr (In < 16 && Out < 16) {
+        // The same operations, unrolled (see HANAPROP_UNROLL_SMALL).
+HANAPROP_UNROLL_SMALL
+        for (std::size_t i = 0; i < In; ++i) delta_in[i] = 0;
+HANAPROP_UNROLL_SMALL
+        for (std::size_t j = 0; j < Out; ++j) {
+            const T step = rate * delta[j];
+            auto& row = layer.weights[j];
+HANAPROP_UNROLL_SMALL
+            for (std::size_t i = 0; i < In; ++i) {
+                delta_in[i] += row[i] * delta[j];
+                row[i] -= step * activation_in[i];
+            }
+            layer.biases[j] -= step;
         }
-        layer.biases[j] -= step;
+HANAPROP_UNROLL_SMALL
+        for (std::size_t i = 0; i < In; ++i) delta_in[i] *= sigmoid_derivative_from_output(activation_in[i]);
+    } else {
+        for (std::size_t i = 0; i < In; ++i) delta_in[i] = 0;
+        for (std::size_t j = 0; j < Out; ++j) {
+            const T step = rate * delta[j];
+            auto& row = layer.weights[j];
+            for (std::size_t i = 0; i < In; ++i) {
+                delta_in[i] += row[i] * delta[j];
+                row[i] -= step * activation_in[i];
+            }
+            layer.biases[j] -= step;
+        }
+        for (std::size_t i = 0; i < In; ++i) delta_in[i] *= sigmoid_derivative_from_output(activation_in[i]);
     }
-    for (std::size_t i = 0; i < In; ++i) delta_in[i] *= sigmoid_derivative_from_output(activation_in[i]);
 }
 
 } // namespace hanaprop::kernels
