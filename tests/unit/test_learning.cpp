@@ -70,3 +70,20 @@ TEST_CASE("a 7-5-3 network separates three clusters", "[learning]")
         CHECK(hanaprop::count_correct(net, test_span) >= 0.95 * 300);
     }
 }
+
+TEST_CASE("the scaled initialisation trains a net with wide inputs, uniform [0, 1) does not", "[learning][init]")
+{
+    // 200 inputs: with weights uniform in [0, 1), every hidden z is about
+    // 50 and every sigmoid saturates, so the gradients vanish.
+    using net_t = hanaprop::network<200, 10, 3>;
+    const auto train = three_clusters<net_t>(150, 4);
+    const std::span<const hanaprop::sample_for<net_t>> data{train};
+    auto trained_correct = [&](hanaprop::initialization how) {
+        auto net = hanaprop::random_network<net_t>(5, how);
+        hanaprop::workspace<net_t> ws;
+        for (int epoch = 0; epoch < 20; ++epoch) hanaprop::train_online(net, ws, data, 0.5f);
+        return hanaprop::count_correct(net, data);
+    };
+    CHECK(trained_correct(hanaprop::initialization::scaled) >= 0.95 * 150);
+    CHECK(trained_correct(hanaprop::initialization::uniform_0_1) < 0.6 * 150);
+}
