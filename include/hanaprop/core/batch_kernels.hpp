@@ -23,28 +23,8 @@
 #include <hanaprop/core/kernels.hpp>
 #include <hanaprop/core/sigmoid.hpp>
 
-// The two compilers keep a tile's accumulators in vector registers for
-// different loop nests (checked in the assembly of g++ 12 and clang 14):
-// * g++ -O2 wants the loops over rows and samples outside the loop over
-//   lanes, and unrolled (loop pragmas are allowed in constexpr functions,
-//   unlike '#pragma omp simd' in clang 14);
-// * clang 14 wants the loop over lanes outside: it vectorises that loop
-//   with the whole tile as its body; in the other order it unrolls
-//   everything and leaves the accumulators in memory (ten times slower).
-// Both orders compute every sum in the same order: same results.
-#if defined(__GNUC__) && !defined(__clang__)
-#define HANAPROP_UNROLL_FOR_GCC _Pragma("GCC unroll 16")
-#else
-#define HANAPROP_UNROLL_FOR_GCC
-#endif
-
 namespace hanaprop::kernels {
 
-#if defined(__GNUC__) && !defined(__clang__)
-inline constexpr bool gcc_loop_order = true;
-#else
-inline constexpr bool gcc_loop_order = false;
-#endif
 
 // Tile sizes. Forward: a tile of `forward_rows` neurons x `forward_samples`
 // samples, each pair with 16 partial sums: 2 x 2 x 16 floats = 8 AVX
@@ -55,53 +35,6 @@ inline constexpr std::size_t forward_samples = 2;
 // Gradient: `gradient_rows` neurons x 16 inputs of accumulators, fed per
 // sample by one 16-wide input load and `gradient_rows` broadcasts.
 inline constexpr std::size_t gradient_rows = 4;
-
-// out[p][r] = dot(W[j0 + r], *x[p]) for R rows and P samples, with the
-// arithmetic of kernels::dot for each pair.
-template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In>
-constexpr void dot_tile(const Layer& layer, std::size_t j0, const std::array<const std::array<T, In>*, P>& x,
-                        std::array<std::array<T, R>, P>& out) noexcept
-{
-    if constexpr (In < 16) {
-        for (std::size_t p = 0; p < P; ++p)
-            for (std::size_t r = 0; r < R; ++r) out[p][r] = dot(layer.weights[j0 + r], *x[p]);
-    } else {
-        constexpr std::size_t lanes = 16;
-        std::array<std::array<std::array<T, lanes>, P>, R> partial{};
-        constexpr std::size_t full = In / lanes * lanes;
-        for (std::size_t i = 0; i < full; i += lanes) {
-            if constexpr (gcc_loop_order) {
-HANAPROP_UNROLL_FOR_GCC
-                for (std::size_t r = 0; r < R; ++r)
-HANAPROP_UNROLL_FOR_GCC
-                    for (std::size_t p = 0; p < P; ++p)
-                        for (std::size_t k = 0; k < lanes; ++k)
-                            partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
-            } else {
-                for (std::size_t k = 0; k < lanes; ++k)
-                    for (std::size_t r = 0; r < R; ++r)
-                        for (std::size_t p = 0; p < P; ++p)
-                            partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
-            }
-        }
-        if constexpr (full < In)
-            for (std::size_t r = 0; r < R; ++r)
-                for (std::size_t p = 0; p < P; ++p)
-                    for (std::size_t k = 0; k < In - full; ++k)
-                        partial[r][p][k] += layer.weights[j0 + r][full + k] * (*x[p])[full + k];
-        // kernels::dot's tree of additions, with constant trip counts so
-        // that every index into `partial` is a constant once unrolled
-        // (otherwise clang keeps the accumulators in memory).
-        for (std::size_t r = 0; r < R; ++r)
-            for (std::size_t p = 0; p < P; ++p) {
-                std::array<T, lanes> s = partial[r][p];
-                for (std::size_t k = 0; k < 8; ++k) s[k] += s[k + 8];
-                for (std::size_t k = 0; k < 4; ++k) s[k] += s[k + 4];
-                for (std::size_t k = 0; k < 2; ++k) s[k] += s[k + 2];
-                out[p][r] = s[0] + s[1];
-            }
-    }
-}
 
 // out[s] = sigma(W *in[s] + b) for the first `count` samples of a block:
 // kernels::forward on each, bit for bit, with W read count / P times

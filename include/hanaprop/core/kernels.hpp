@@ -1,7 +1,8 @@
 // hanaprop/core/kernels.hpp - the loops every pass is made of, written so
 // that g++ and clang vectorise them with default flags (no -ffast-math)
 // and so that they still run in constant expressions (no intrinsics, no
-// pragmas: clang 14 rejects '#pragma omp simd' inside a constexpr function).
+// '#pragma omp simd': clang 14 rejects it inside a constexpr function;
+// loop-unrolling pragmas are accepted by both compilers).
 #pragma once
 
 #include <array>
@@ -15,7 +16,31 @@
 // unrolled, the SLP vectoriser packs them). Wider loops stay loops.
 #define HANAPROP_UNROLL_SMALL _Pragma("GCC unroll 16")
 
+// The two compilers keep a tile's accumulators in vector registers for
+// different loop nests (checked in the assembly of g++ 12 and clang 14):
+// * g++ -O2 wants the loops over rows and samples outside the loop over
+//   lanes, and unrolled (loop pragmas are allowed in constexpr functions,
+//   unlike '#pragma omp simd' in clang 14);
+// * clang 14 wants the loop over lanes outside: it vectorises that loop
+//   with the whole tile as its body; in the other order it unrolls
+//   everything and leaves the accumulators in memory (ten times slower).
+// Both orders compute every sum in the same order: same results.
+#if defined(__GNUC__) && !defined(__clang__)
+#define HANAPROP_UNROLL_FOR_GCC _Pragma("GCC unroll 16")
+#else
+#define HANAPROP_UNROLL_FOR_GCC
+#endif
+
 namespace hanaprop::kernels {
+
+#if defined(__GNUC__) && !defined(__clang__)
+inline constexpr bool gcc_loop_order = true;
+#else
+inline constexpr bool gcc_loop_order = false;
+#endif
+
+// Rows per tile in the single-sample forward pass of a wide layer.
+inline constexpr std::size_t predict_rows = 4;
 
 // Sum of a[i] * b[i]. A single running sum is one serial chain of adds that
 // no compiler may reorder without -ffast-math, so it cannot vectorise; with
@@ -42,6 +67,53 @@ HANAPROP_UNROLL_SMALL
     }
 }
 
+// out[p][r] = dot(W[j0 + r], *x[p]) for R rows and P samples, with the
+// arithmetic of kernels::dot for each pair.
+template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In>
+constexpr void dot_tile(const Layer& layer, std::size_t j0, const std::array<const std::array<T, In>*, P>& x,
+                        std::array<std::array<T, R>, P>& out) noexcept
+{
+    if constexpr (In < 16) {
+        for (std::size_t p = 0; p < P; ++p)
+            for (std::size_t r = 0; r < R; ++r) out[p][r] = dot(layer.weights[j0 + r], *x[p]);
+    } else {
+        constexpr std::size_t lanes = 16;
+        std::array<std::array<std::array<T, lanes>, P>, R> partial{};
+        constexpr std::size_t full = In / lanes * lanes;
+        for (std::size_t i = 0; i < full; i += lanes) {
+            if constexpr (gcc_loop_order) {
+HANAPROP_UNROLL_FOR_GCC
+                for (std::size_t r = 0; r < R; ++r)
+HANAPROP_UNROLL_FOR_GCC
+                    for (std::size_t p = 0; p < P; ++p)
+                        for (std::size_t k = 0; k < lanes; ++k)
+                            partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
+            } else {
+                for (std::size_t k = 0; k < lanes; ++k)
+                    for (std::size_t r = 0; r < R; ++r)
+                        for (std::size_t p = 0; p < P; ++p)
+                            partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
+            }
+        }
+        if constexpr (full < In)
+            for (std::size_t r = 0; r < R; ++r)
+                for (std::size_t p = 0; p < P; ++p)
+                    for (std::size_t k = 0; k < In - full; ++k)
+                        partial[r][p][k] += layer.weights[j0 + r][full + k] * (*x[p])[full + k];
+        // kernels::dot's tree of additions, with constant trip counts so
+        // that every index into `partial` is a constant once unrolled
+        // (otherwise clang keeps the accumulators in memory).
+        for (std::size_t r = 0; r < R; ++r)
+            for (std::size_t p = 0; p < P; ++p) {
+                std::array<T, lanes> s = partial[r][p];
+                for (std::size_t k = 0; k < 8; ++k) s[k] += s[k + 8];
+                for (std::size_t k = 0; k < 4; ++k) s[k] += s[k + 4];
+                for (std::size_t k = 0; k < 2; ++k) s[k] += s[k + 2];
+                out[p][r] = s[0] + s[1];
+            }
+    }
+}
+
 // out = sigma(W in + b). The sigmoids run in a loop of their own, after the
 // products, so that they vectorise as well.
 template <class Layer, class T, std::size_t In, std::size_t Out>
@@ -52,8 +124,23 @@ HANAPROP_UNROLL_SMALL
         for (std::size_t j = 0; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
 HANAPROP_UNROLL_SMALL
         for (std::size_t j = 0; j < Out; ++j) out[j] = sigmoid(out[j]);
-    } else {
+    } else if constexpr (In < 16 || Out < predict_rows) {
         for (std::size_t j = 0; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
+        for (std::size_t j = 0; j < Out; ++j) out[j] = sigmoid(out[j]);
+    } else {
+        // Wide layers: predict_rows dot products at a time (dot_tile), so
+        // that 8 vector accumulators hide the FMA latency that one dot's
+        // two cannot; each sum is still kernels::dot's, bit for bit.
+        constexpr std::size_t R = predict_rows;
+        constexpr std::size_t blocked = Out / R * R;
+        const std::array<const std::array<T, In>*, 1> x{&in};
+        for (std::size_t j0 = 0; j0 < blocked; j0 += R) {
+            std::array<std::array<T, R>, 1> z{};
+            dot_tile<R, 1>(layer, j0, x, z);
+            for (std::size_t r = 0; r < R; ++r) out[j0 + r] = z[0][r] + layer.biases[j0 + r];
+        }
+        if constexpr (blocked < Out)
+            for (std::size_t j = blocked; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
         for (std::size_t j = 0; j < Out; ++j) out[j] = sigmoid(out[j]);
     }
 }
