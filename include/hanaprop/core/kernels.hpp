@@ -152,10 +152,12 @@ template <class Layer, class T, std::size_t In, std::size_t Out>
 constexpr void backward_delta(const Layer& layer, const std::array<T, Out>& delta,
                               const std::array<T, In>& activation_in, std::array<T, In>& delta_in) noexcept
 {
-    for (std::size_t i = 0; i < In; ++i) delta_in[i] = 0;
+    // Summed in a local array: written straight into delta_in, which may
+    // alias W as far as the compiler knows, the loop stays scalar.
+    std::array<T, In> sum{};
     for (std::size_t j = 0; j < Out; ++j)
-        for (std::size_t i = 0; i < In; ++i) delta_in[i] += layer.weights[j][i] * delta[j];
-    for (std::size_t i = 0; i < In; ++i) delta_in[i] *= sigmoid_derivative_from_output(activation_in[i]);
+        for (std::size_t i = 0; i < In; ++i) sum[i] += layer.weights[j][i] * delta[j];
+    for (std::size_t i = 0; i < In; ++i) delta_in[i] = sum[i] * sigmoid_derivative_from_output(activation_in[i]);
 }
 
 // gradient += delta (activation_in)^T, and the bias gradient += delta.
@@ -229,17 +231,17 @@ HANAPROP_UNROLL_SMALL
 HANAPROP_UNROLL_SMALL
         for (std::size_t i = 0; i < In; ++i) delta_in[i] *= sigmoid_derivative_from_output(activation_in[i]);
     } else {
-        for (std::size_t i = 0; i < In; ++i) delta_in[i] = 0;
+        std::array<T, In> sum{};   // local: see backward_delta
         for (std::size_t j = 0; j < Out; ++j) {
             const T step = rate * delta[j];
             auto& row = layer.weights[j];
             for (std::size_t i = 0; i < In; ++i) {
-                delta_in[i] += row[i] * delta[j];
+                sum[i] += row[i] * delta[j];
                 row[i] -= step * activation_in[i];
             }
             layer.biases[j] -= step;
         }
-        for (std::size_t i = 0; i < In; ++i) delta_in[i] *= sigmoid_derivative_from_output(activation_in[i]);
+        for (std::size_t i = 0; i < In; ++i) delta_in[i] = sum[i] * sigmoid_derivative_from_output(activation_in[i]);
     }
 }
 
