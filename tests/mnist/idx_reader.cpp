@@ -51,10 +51,21 @@ bytes label_file(std::uint32_t magic, std::uint32_t count, const bytes& labels)
 }
 
 // Files in a folder of this process under the system's temporary directory
-// (two builds may run the test at the same time).
+// (two builds may run the test at the same time), removed at exit.
+struct scratch_folder {
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("hanaprop_idx_tests_" + std::to_string(getpid()));
+    ~scratch_folder()
+    {
+        std::error_code ignored;
+        std::filesystem::remove_all(path, ignored);
+    }
+};
+const scratch_folder scratch;
+
 std::string write_file(const std::string& name, const bytes& content, bool gzip = false)
 {
-    const auto dir = std::filesystem::temp_directory_path() / ("hanaprop_idx_tests_" + std::to_string(getpid()));
+    const auto& dir = scratch.path;
     std::filesystem::create_directories(dir);
     const std::string path = (dir / name).string();
     if (gzip) {
