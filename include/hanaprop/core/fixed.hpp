@@ -90,6 +90,16 @@ struct fixed {
     // for 16-bit storage).
     static constexpr storage_type saturate(wide_type value) noexcept
     {
+#if defined(__ARM_FEATURE_SAT) && defined(__GNUC__)
+        // GCC does not always see the clamp below as `ssat` once it is
+        // inlined into a loop; at run time, say it (4 bytes instead of 16).
+        if constexpr (Bits == 16) {
+            if (!std::is_constant_evaluated()) {
+                __asm("ssat %0, #16, %0" : "+r"(value));
+                return static_cast<storage_type>(value);
+            }
+        }
+#endif
         constexpr wide_type high = std::numeric_limits<storage_type>::max();
         constexpr wide_type low = std::numeric_limits<storage_type>::min();
         return static_cast<storage_type>(value > high ? high : value < low ? low : value);
@@ -184,17 +194,15 @@ constexpr fixed<Bits, Fraction> sigmoid(fixed<Bits, Fraction> x) noexcept
     constexpr int step_shift = Fraction - 2;   // raw units per table step = 2^step_shift
     constexpr W last = static_cast<W>(table.size()) - 1;
 
-    const W magnitude = x.raw < 0 ? -W{x.raw} : W{x.raw};
-    const W k = magnitude >> step_shift;
-    W y;
-    if (k >= last) {
-        y = table[last];
-    } else {
-        const W t = magnitude & ((W{1} << step_shift) - 1);
-        const W y0 = table[static_cast<std::size_t>(k)];
-        const W y1 = table[static_cast<std::size_t>(k + 1)];
-        y = y0 + (((y1 - y0) * t) >> step_shift);
-    }
+    // Past the table, the last interval's end: |x| >= 8 gives ~sigmoid(8).
+    constexpr W end = (last << step_shift) - 1;
+    W magnitude = x.raw < 0 ? -W{x.raw} : W{x.raw};
+    magnitude = magnitude > end ? end : magnitude;
+    const auto k = static_cast<std::size_t>(magnitude >> step_shift);
+    const W t = magnitude & ((W{1} << step_shift) - 1);
+    const W y0 = table[k];
+    const W y1 = table[k + 1];
+    const W y = y0 + (((y1 - y0) * t) >> step_shift);
     return F::from_raw(x.raw < 0 ? F::one_raw - y : y);
 }
 
