@@ -1,6 +1,7 @@
 // fw_seeds_minimal.cpp - the smallest useful firmware with a hanaprop
 // network: the trained 7-5-3 seeds network (float, or fixed point with
-// -DHANAPROP_FW_FIXED), one input row, the host's outputs for it, the
+// -DHANAPROP_FW_FIXED), one input row (the one the network is least sure
+// about: its outputs are not saturated), the host's outputs for it, the
 // comparison and a semihosting printer. Its size is the library's size
 // budget (examples/embedded/meson.build, docs/embedded.md).
 #include <array>
@@ -18,11 +19,11 @@ using value_t = hanaprop::fixed<16, 11>;   // Q4.11: no floating point at run ti
 // Converted from the exported float network at compile time: only the
 // 58 int16_t parameters reach the flash.
 constexpr hanaprop::basic_network<value_t, 7, 5, 3> net = hanaprop::network_cast<value_t>(seeds_net);
-constexpr auto row = hanaprop::array_cast<value_t>(seeds_row0);
+constexpr auto row = hanaprop::array_cast<value_t>(seeds_probe);
 #else
 using value_t = float;
 constexpr const hanaprop::network<7, 5, 3>& net = seeds_net;
-constexpr const auto& row = seeds_row0;
+constexpr const auto& row = seeds_probe;
 #endif
 
 int main()
@@ -39,13 +40,13 @@ int main()
 #ifdef HANAPROP_FW_FIXED
         // Integer arithmetic: the host computed exactly the same raw values.
         // Printed raw: 2047 means 2047/2048.
-        const bool ok = output[k].raw == seeds_row0_fixed_outputs[k];
+        const bool ok = output[k].raw == seeds_probe_fixed_outputs[k];
         semihost::write(ok ? "ok " : "FAIL ");
         semihost::write_int(output[k].raw);
         semihost::write("/2048\n");
 #else
         // Float: the target may fuse multiply-adds the host did not.
-        const float error = output[k] - seeds_row0_outputs[k];
+        const float error = output[k] - seeds_probe_outputs[k];
         const bool ok = error <= 1e-5f && error >= -1e-5f;
         semihost::write(ok ? "ok " : "FAIL ");
         semihost::write_micro(static_cast<std::int32_t>(output[k] * 1e6f));

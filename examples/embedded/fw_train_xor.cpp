@@ -1,8 +1,8 @@
 // fw_train_xor.cpp - training on the microcontroller itself: a 2-3-1
 // network learns XOR with online SGD (hanaprop::train_online), then the
 // firmware checks all four cases. In float, or with -DHANAPROP_FW_FIXED in
-// Q15.16 fixed point (hanaprop::fixed<32, 16>), where 16 fraction bits are
-// enough for the small updates of SGD (see docs/embedded.md).
+// Q15.16 fixed point (hanaprop::fixed<32, 16>): the core's generic SGD code
+// runs unchanged on saturating integers (see docs/embedded.md).
 #include <array>
 #include <cstdint>
 #include <span>

@@ -135,8 +135,21 @@ int main(int argc, char** argv)
             labels += sep + std::to_string(rows[k].label);
             inputs += "    {{" + float_list(rows[k].features) + "}},\n";
         }
-        const auto y0 = net.predict(rows[0].features);
-        const auto q0 = fixed_net.predict(hanaprop::array_cast<fixed_t>(rows[0].features));
+        // The probe row of the minimal firmware: the one the network is least
+        // sure about (smallest largest output), so that its outputs are not
+        // all saturated at 0 or 1 and a wrong inference cannot pass.
+        std::size_t probe = 0;
+        float least = 2;
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+            const auto y = net.predict(rows[k].features);
+            const float top = y[hanaprop::argmax(y)];
+            if (top < least) {
+                least = top;
+                probe = k;
+            }
+        }
+        const auto y0 = net.predict(rows[probe].features);
+        const auto q0 = fixed_net.predict(hanaprop::array_cast<fixed_t>(rows[probe].features));
 
         const std::filesystem::path dir = argv[2];
         hanaprop::export_header(dir / "seeds_net.hpp", net, "seeds_net");
@@ -156,10 +169,12 @@ int main(int argc, char** argv)
              << "inline constexpr std::array<std::uint8_t, seeds_rows> seeds_host_fixed_predictions{{" << fixed_predicted
              << "}};\n"
              << "inline constexpr int seeds_host_fixed_correct = " << fixed_correct << ";\n"
-             << "// Row 0 and the host's outputs for it (float, and Q4.11 raw values).\n"
-             << "inline constexpr std::array<float, 7> seeds_row0{" << float_list(rows[0].features) << "};\n"
-             << "inline constexpr std::array<float, 3> seeds_row0_outputs{" << float_list(y0) << "};\n"
-             << "inline constexpr std::array<std::int16_t, 3> seeds_row0_fixed_outputs{" << q0[0].raw << ", "
+             << "// The probe row (the one the network is least sure about) and the host's\n"
+             << "// outputs for it (float, and Q4.11 raw values: 2048 = 1.0).\n"
+             << "inline constexpr std::size_t seeds_probe_index = " << probe << ";\n"
+             << "inline constexpr std::array<float, 7> seeds_probe{" << float_list(rows[probe].features) << "};\n"
+             << "inline constexpr std::array<float, 3> seeds_probe_outputs{" << float_list(y0) << "};\n"
+             << "inline constexpr std::array<std::int16_t, 3> seeds_probe_fixed_outputs{" << q0[0].raw << ", "
              << q0[1].raw << ", " << q0[2].raw << "};\n";
         std::ofstream out(dir / "seeds_data.hpp", std::ios::binary);
         out << data.str();

@@ -182,9 +182,10 @@ inline constexpr auto sigmoid_table = [] {
 } // namespace detail
 
 // The logistic function in fixed point. For x >= 0 it interpolates linearly
-// between the table's points, 1/4 apart (interpolation error below
-// 0.0008); sigmoid(-x) = 1 - sigmoid(x); beyond |x| = 8 it returns
-// sigmoid(+-8), off by less than 0.00034. No division, no exp.
+// between the table's points, 1/4 apart; sigmoid(-x) = 1 - sigmoid(x);
+// beyond |x| = 8 it returns about sigmoid(+-8). No division, no exp.
+// Error: interpolation < 0.00075, plus the rounding of the table and of
+// the result; over all Q3.12 inputs at most 0.00101 (tests/embedded).
 template <int Bits, int Fraction>
 constexpr fixed<Bits, Fraction> sigmoid(fixed<Bits, Fraction> x) noexcept
 {
