@@ -11,8 +11,6 @@
 // if its predictions equal the host's.
 #include <algorithm>
 #include <array>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -24,6 +22,7 @@
 
 #include <hanaprop/core/fixed.hpp>
 #include <hanaprop/hanaprop.hpp>
+#include <hanaprop/host/csv.hpp>
 #include <hanaprop/host/export_header.hpp>
 
 namespace {
@@ -39,39 +38,26 @@ struct row {
     int label;   // 0, 1, 2 for the file's classes 1, 2, 3
 };
 
-// 8 comma-separated numbers a line: 7 features and the class 1..3.
-// (A few lines of its own: the project's CSV reader, issue 3, was not yet
-// available when this was written.)
+// The project's CSV reader (hanaprop/host/csv.hpp): 7 features and the
+// class 1..3 a line; any problem is reported as file:line:column.
 std::vector<row> read_seeds(const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error(path + ": cannot open");
+    auto result = hanaprop::read_labelled_csv<float, 7>(path);
+    if (!result) throw std::runtime_error(result.error().to_string());
     std::vector<row> rows;
-    std::string line;
-    for (int number = 1; std::getline(in, line); ++number) {
-        if (line.empty()) continue;
-        std::array<double, 8> fields{};
-        const char* p = line.c_str();
-        for (std::size_t f = 0; f < fields.size(); ++f) {
-            char* end = nullptr;
-            fields[f] = std::strtod(p, &end);
-            const char expected = f + 1 < fields.size() ? ',' : '\0';
-            if (end == p || (*end != expected && !(expected == '\0' && *end == '\r')))
-                throw std::runtime_error(path + ":" + std::to_string(number) + ": field " + std::to_string(f + 1) +
-                                         " is not a number followed by '" + (expected ? "," : "end of line") + "'");
-            p = end + 1;
-        }
-        if (fields[7] != 1 && fields[7] != 2 && fields[7] != 3)
-            throw std::runtime_error(path + ":" + std::to_string(number) + ": the class must be 1, 2 or 3");
-        row r{};
-        for (std::size_t i = 0; i < 7; ++i) r.features[i] = static_cast<float>(fields[i]);
-        r.label = static_cast<int>(fields[7]) - 1;
-        rows.push_back(r);
+    std::size_t line = 0;
+    for (const auto& r : result.rows()) {
+        ++line;
+        if (r.label < 1 || r.label > 3)
+            throw std::runtime_error(path + ":" + std::to_string(line) + ": the class must be 1, 2 or 3");
+        rows.push_back({r.features, static_cast<int>(r.label) - 1});
     }
     return rows;
 }
 
-// Min-max normalisation of every column to [0, 1], over the whole file.
+// Min-max normalisation of every column to [0, 1], over the whole file (as
+// the tutorial; a few lines of its own, the project's core/preprocessing.hpp
+// was not on main when this was written).
 void normalise(std::vector<row>& rows)
 {
     for (std::size_t i = 0; i < 7; ++i) {
@@ -179,6 +165,12 @@ int main(int argc, char** argv)
         std::ofstream out(dir / "seeds_data.hpp", std::ios::binary);
         out << data.str();
         if (!out.flush()) throw std::runtime_error((dir / "seeds_data.hpp").string() + ": cannot write");
+
+        // A network that did not learn is no firmware test: the tutorial's
+        // network scores 93% in cross-validation, above 95% on its training set.
+        if (correct * 100 < 90 * static_cast<int>(rows.size()))
+            throw std::runtime_error("the trained network classifies only " + std::to_string(correct) +
+                                     " of the rows right (below 90%)");
 
         std::cout << "trained 7-5-3 on " << rows.size() << " rows: float " << correct << "/210 right, Q4.11 "
                   << fixed_correct << "/210, Q3.12 " << q12_correct << "/210\n";
