@@ -21,6 +21,9 @@ static_assert(q12(1.5f).raw == 6144);
 static_assert(q12(-1.5f).raw == -6144);
 static_assert(q12(1.0f / 8192).raw == 1);            // exactly half a step: away from zero
 static_assert(q12(100).raw == 32767 && q12(-100).raw == -32768);
+static_assert(q12(7).raw == 7 * 4096 && q12(8).raw == 32767 && q12(-8).raw == -32768 && q12(-9).raw == -32768);
+static_assert(q12(0xffffffffffffffffull) == q12::max());   // unsigned: no wrap to a negative value
+static_assert(q16(std::numeric_limits<long long>::min()) == q16::min());
 static_assert(q12(1e30f) == q12::max() && q12(-1e30) == q12::min());
 static_assert(q12(std::numeric_limits<float>::quiet_NaN()).raw == 0);
 static_assert(sizeof(hanaprop::basic_network<q12, 7, 5, 3>) == 58 * 2);
@@ -104,6 +107,20 @@ TEST_CASE("the fixed dot product rounds once, from the exact sum", "[fixed]")
         else
             REQUIRE(d == q11::min());
     }
+}
+
+TEST_CASE("a 32-bit fixed dot product of huge values saturates", "[fixed]")
+{
+    std::array<q16, 8> big;
+    big.fill(q16::max());
+    CHECK(hanaprop::dot(big, big) == q16::max());
+    std::array<q16, 8> negative;
+    negative.fill(q16::min());
+    CHECK(hanaprop::dot(big, negative) == q16::min());
+    // Small values: within one step per product of the exact sum.
+    const std::array<q16, 3> a{q16(1.5f), q16(-2.25f), q16(0.125f)};
+    const std::array<q16, 3> b{q16(2.0f), q16(0.5f), q16(-8.0f)};
+    CHECK(double(hanaprop::dot(a, b)) == 3.0 - 1.125 - 1.0);
 }
 
 TEST_CASE("a fixed-point network agrees with its float original", "[fixed]")

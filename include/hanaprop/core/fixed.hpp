@@ -13,8 +13,8 @@
 // plus two overloads found by argument-dependent lookup:
 //   sigmoid(fixed)  linear interpolation in a 1/4-step table of sigmoid
 //                   values (computed at compile time), no division;
-//   dot(array<fixed>, array<fixed>)  products summed exactly in 64 bits,
-//                   rounded once (instead of once per product).
+//   dot(array<fixed>, array<fixed>)  16-bit: products summed exactly in
+//                   64 bits, rounded once (instead of once per product).
 // network_cast<fixed<16, 12>>(float_net) converts a trained float network.
 #pragma once
 
@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <limits>
 #include <type_traits>
+#include <utility>
 
 #include <boost/hana/for_each.hpp>
 
@@ -58,8 +59,7 @@ struct fixed {
 
     // Integers convert implicitly (the core writes `T sum = 0`), saturating.
     template <std::integral I>
-    constexpr fixed(I value) noexcept
-        : raw{saturate_wide(static_cast<std::int64_t>(value) * static_cast<std::int64_t>(one_raw))}
+    constexpr fixed(I value) noexcept : raw{from_integer(value)}
     {
     }
 
@@ -152,6 +152,17 @@ struct fixed {
     friend constexpr auto operator<=>(fixed a, fixed b) noexcept { return a.raw <=> b.raw; }
 
 private:
+    template <std::integral I>
+    static constexpr storage_type from_integer(I value) noexcept
+    {
+        // The largest and smallest integers the format holds (7 and -8 for Q3.12).
+        constexpr std::int64_t high = std::numeric_limits<storage_type>::max() >> Fraction;
+        constexpr std::int64_t low = std::numeric_limits<storage_type>::min() >> Fraction;
+        if (std::cmp_greater(value, high)) return std::numeric_limits<storage_type>::max();
+        if (std::cmp_less(value, low)) return std::numeric_limits<storage_type>::min();
+        return static_cast<storage_type>(static_cast<std::int64_t>(value) * (std::int64_t{1} << Fraction));
+    }
+
     template <std::floating_point F>
     static constexpr storage_type from_floating(F value) noexcept
     {
@@ -207,16 +218,26 @@ constexpr fixed<Bits, Fraction> sigmoid(fixed<Bits, Fraction> x) noexcept
     return F::from_raw(x.raw < 0 ? F::one_raw - y : y);
 }
 
-// W a + b's dot product in fixed point: every product is exact in 64 bits,
-// the sum is rounded and saturated once. Found by argument-dependent lookup
+// W a + b's dot product in fixed point. Found by argument-dependent lookup
 // from kernels::forward, and preferred there as the more specialised template.
+// 16-bit values: every product is exact in 64 bits (below 2^30 each, so the
+// sum cannot overflow), and the sum is rounded and saturated once.
+// 32-bit values: a product can reach 2^62, so each one is rounded to the
+// format first (below 2^46), then summed in 64 bits and saturated once.
 template <int Bits, int Fraction, std::size_t N>
 constexpr fixed<Bits, Fraction> dot(const std::array<fixed<Bits, Fraction>, N>& a,
                                     const std::array<fixed<Bits, Fraction>, N>& b) noexcept
 {
+    using F = fixed<Bits, Fraction>;
     std::int64_t sum = 0;
-    for (std::size_t i = 0; i < N; ++i) sum += std::int64_t{a[i].raw} * b[i].raw;
-    return fixed<Bits, Fraction>::from_product(sum);
+    if constexpr (Bits == 16) {
+        for (std::size_t i = 0; i < N; ++i) sum += std::int64_t{a[i].raw} * b[i].raw;
+        return F::from_product(sum);
+    } else {
+        constexpr std::int64_t half = std::int64_t{1} << (Fraction - 1);
+        for (std::size_t i = 0; i < N; ++i) sum += (std::int64_t{a[i].raw} * b[i].raw + half) >> Fraction;
+        return F::from_raw(sum);   // each term is below 2^46: no overflow for N < 2^17
+    }
 }
 
 // The same network with another value type: every parameter converted with
