@@ -25,6 +25,8 @@
 #include <hanaprop/host/csv.hpp>
 #include <hanaprop/host/export_header.hpp>
 
+#include "seeds_fixed_training.hpp"
+
 namespace {
 
 using net_t = hanaprop::network<7, 5, 3>;
@@ -137,6 +139,19 @@ int main(int argc, char** argv)
         const auto y0 = net.predict(rows[probe].features);
         const auto q0 = fixed_net.predict(hanaprop::array_cast<fixed_t>(rows[probe].features));
 
+        // What the firmware fw_train_seeds_fixed must reproduce on the target.
+        std::vector<seeds_fixed::sample_t> fixed_samples;
+        for (const auto& r : rows)
+            fixed_samples.push_back({hanaprop::array_cast<seeds_fixed::value_t>(r.features),
+                                     hanaprop::array_cast<seeds_fixed::value_t>(
+                                         hanaprop::one_hot<float, 3>(std::size_t(r.label)))});
+        if (fixed_samples.size() != 210) throw std::runtime_error("expected 210 rows");
+        std::array<std::uint8_t, 210> order{};
+        const auto fixed_trained =
+            seeds_fixed::train(std::span<const seeds_fixed::sample_t, 210>(fixed_samples.data(), 210), std::span(order));
+        const auto fixed_train_correct = hanaprop::count_correct(
+            fixed_trained, std::span<const seeds_fixed::sample_t>(fixed_samples.data(), fixed_samples.size()));
+
         const std::filesystem::path dir = argv[2];
         hanaprop::export_header(dir / "seeds_net.hpp", net, "seeds_net");
 
@@ -161,7 +176,12 @@ int main(int argc, char** argv)
              << "inline constexpr std::array<float, 7> seeds_probe{" << float_list(rows[probe].features) << "};\n"
              << "inline constexpr std::array<float, 3> seeds_probe_outputs{" << float_list(y0) << "};\n"
              << "inline constexpr std::array<std::int16_t, 3> seeds_probe_fixed_outputs{" << q0[0].raw << ", "
-             << q0[1].raw << ", " << q0[2].raw << "};\n";
+             << q0[1].raw << ", " << q0[2].raw << "};\n"
+             << "// Training in Q4.11 (seeds_fixed_training.hpp): rows right after training, and\n"
+             << "// a checksum of the trained parameters.\n"
+             << "inline constexpr int seeds_host_fixed_train_correct = " << fixed_train_correct << ";\n"
+             << "inline constexpr std::uint32_t seeds_host_fixed_train_checksum = "
+             << seeds_fixed::checksum(fixed_trained) << "u;\n";
         std::ofstream out(dir / "seeds_data.hpp", std::ios::binary);
         out << data.str();
         if (!out.flush()) throw std::runtime_error((dir / "seeds_data.hpp").string() + ": cannot write");
@@ -173,7 +193,8 @@ int main(int argc, char** argv)
                                      " of the rows right (below 90%)");
 
         std::cout << "trained 7-5-3 on " << rows.size() << " rows: float " << correct << "/210 right, Q4.11 "
-                  << fixed_correct << "/210, Q3.12 " << q12_correct << "/210\n";
+                  << fixed_correct << "/210, Q3.12 " << q12_correct << "/210; trained in Q4.11 ("
+                  << seeds_fixed::epochs << " epochs): " << fixed_train_correct << "/210\n";
     } catch (const std::exception& e) {
         std::cerr << "train_seeds: " << e.what() << '\n';
         return 1;
