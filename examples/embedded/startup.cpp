@@ -2,9 +2,9 @@
 // that runs before and after main(), with no C library underneath.
 //
 // Reset_Handler enables the FPU (Cortex-M4F), copies .data from flash,
-// zeroes .bss, calls main() and hands its return
-// value to QEMU through semihosting, so `main`'s result becomes the exit
-// status of qemu-system-arm, and so the verdict of a `meson test`.
+// zeroes .bss, calls main() and hands its return value to QEMU through
+// semihosting, so `main`'s result becomes the exit status of
+// qemu-system-arm, and so the verdict of a `meson test`.
 // It runs no static constructors: cortexm.ld makes a global that needs one
 // a link error (hanaprop's networks are constexpr values).
 #include <cstdint>
