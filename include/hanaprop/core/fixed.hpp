@@ -231,7 +231,9 @@ constexpr fixed<Bits, Fraction> dot(const std::array<fixed<Bits, Fraction>, N>& 
     using F = fixed<Bits, Fraction>;
     std::int64_t sum = 0;
     if constexpr (Bits == 16) {
-        for (std::size_t i = 0; i < N; ++i) sum += std::int64_t{a[i].raw} * b[i].raw;
+        // The product of two int16 fits in 32 bits: a 32-bit multiply (a
+        // Cortex-M0 has no 32x32->64 one), then a 64-bit add.
+        for (std::size_t i = 0; i < N; ++i) sum += std::int32_t{a[i].raw} * std::int32_t{b[i].raw};
         return F::from_product(sum);
     } else {
         constexpr std::int64_t half = std::int64_t{1} << (Fraction - 1);
