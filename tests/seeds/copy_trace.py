@@ -2,7 +2,6 @@
 # copy_trace.py: how tutorial_trace.hpp was made, once, from the shared
 # reference trace (not in the project: its path is the development machine's).
 # Run it again only to refresh the copy.
-# One-off: copies the values the tests need from ../shared/data/reference/seeds_trace.json.
 import json
 d = json.load(open('/work/shared/data/reference/seeds_trace.json'))
 r = repr
