@@ -36,20 +36,21 @@ constexpr std::size_t max_rows = 4096;   // the capacity of the fold index array
 // whole file (as the tutorial does, before the split), each label to a
 // one-hot target. Returns false, with a message, on a label not in `order`.
 template <class T>
-bool to_samples(const hanaprop::csv_result<T, 7>& csv, const hanaprop::label_order<long, 3>& order,
-                std::vector<hanaprop::sample<T, 7, 3>>& samples)
+bool to_samples(const std::string& path, const hanaprop::csv_result<T, 7>& csv,
+                const hanaprop::label_order<long, 3>& order, std::vector<hanaprop::sample<T, 7, 3>>& samples)
 {
     const auto scaler = hanaprop::fit_min_max(csv.rows(), [](const auto& row) -> const auto& { return row.features; });
     for (std::size_t i = 0; i < csv.rows().size(); ++i) {
         const auto& row = csv.rows()[i];
         if (!order.contains(row.label)) {
-            std::fprintf(stderr, "row %zu: class label %ld is not in the label order\n", i + 1, row.label);
+            // Row i is line i + 1: the reader accepts no header and no empty line.
+            std::fprintf(stderr, "%s:%zu: class label %ld is not in the label order\n", path.c_str(), i + 1, row.label);
             return false;
         }
         samples.push_back(hanaprop::make_sample(row.features, row.label, scaler, order));
     }
     if (samples.size() > max_rows) {
-        std::fprintf(stderr, "%zu rows: this example handles at most %zu\n", samples.size(), max_rows);
+        std::fprintf(stderr, "%s: %zu rows, this example handles at most %zu\n", path.c_str(), samples.size(), max_rows);
         return false;
     }
     return true;
@@ -142,7 +143,7 @@ int main(int argc, char** argv)
         const auto csv = hanaprop::read_labelled_csv<double, 7>(path);
         if (!csv) return std::fprintf(stderr, "%s\n", csv.error().to_string().c_str()), 1;
         std::vector<seeds::tutorial_sample> data;
-        if (!to_samples(csv, order, data)) return 1;
+        if (!to_samples(path, csv, order, data)) return 1;
         print(run_tutorial(data));
         return 0;
     }
@@ -150,7 +151,7 @@ int main(int argc, char** argv)
     const auto csv = hanaprop::read_labelled_csv<float, 7>(path);
     if (!csv) return std::fprintf(stderr, "%s\n", csv.error().to_string().c_str()), 1;
     std::vector<hanaprop::sample<float, 7, 3>> data;
-    if (!to_samples(csv, order, data)) return 1;
+    if (!to_samples(path, csv, order, data)) return 1;
 
     if (sweep <= 0) {
         print(run_hanaprop(data, seed));

@@ -158,3 +158,40 @@ TEST_CASE("cross_validate trains on the other folds and scores each fold", "[cro
     CHECK(none.folds == 0);
     CHECK(trained_sizes.empty());
 }
+
+TEST_CASE("cross_validate runs at compile time", "[cross_validation]")
+{
+    // Six one-input samples: inputs 0, 1, 2 are class 0, inputs 10, 11, 12
+    // class 1. A threshold "model" learns the midpoint between the largest
+    // class-0 and the smallest class-1 input it was trained on.
+    using sample_t = hanaprop::sample<double, 1, 2>;
+    struct threshold_model {
+        double cut;
+        constexpr std::array<double, 2> predict(const std::array<double, 1>& x) const noexcept
+        {
+            return x[0] > cut ? std::array<double, 2>{0, 1} : std::array<double, 2>{1, 0};
+        }
+    };
+    constexpr auto scores = [] {
+        std::array<sample_t, 6> data{};
+        for (std::size_t i = 0; i < 6; ++i) data[i] = {{double(i < 3 ? i : i + 7)}, hanaprop::one_hot<double, 2>(i < 3 ? 0 : 1)};
+        hanaprop::pcg32 g{5};
+        const auto split = hanaprop::stratified_split<6, 3>(std::array<std::size_t, 6>{0, 0, 0, 1, 1, 1}, 3, g);
+        std::array<sample_t, 6> scratch{};
+        return hanaprop::cross_validate(std::span<const sample_t>(data), split, std::span<sample_t>(scratch),
+                                        [](std::span<const sample_t> rows, std::size_t) noexcept {
+                                            double high0 = -1, low1 = 99;
+                                            for (const auto& s : rows) {
+                                                if (s.target[1] > 0.5) low1 = s.input[0] < low1 ? s.input[0] : low1;
+                                                else high0 = s.input[0] > high0 ? s.input[0] : high0;
+                                            }
+                                            return threshold_model{(high0 + low1) / 2};
+                                        });
+    }();
+    // Stratified: each of the 3 folds holds one row of each class, so every
+    // training set has two rows of each class, and its cut lies between
+    // (1 + 10) / 2 and (2 + 11) / 2: every test row is classified right.
+    // (A split that put all of one class in one fold would score 0 there.)
+    STATIC_REQUIRE(scores.folds == 3);
+    STATIC_REQUIRE(scores.mean() == 100.0);
+}

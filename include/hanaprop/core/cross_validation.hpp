@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <type_traits>
 
 #include <hanaprop/core/metrics.hpp>
 #include <hanaprop/core/random.hpp>
@@ -153,6 +154,7 @@ template <class Sample, std::size_t Capacity, std::size_t MaxFolds, class Train>
 constexpr fold_scores<MaxFolds> cross_validate(std::span<const Sample> data,
                                                const kfold_split<Capacity, MaxFolds>& split,
                                                std::span<Sample> scratch, Train&& train)
+    noexcept(std::is_nothrow_invocable_v<Train&, std::span<const Sample>, std::size_t>)
 {
     fold_scores<MaxFolds> scores{};
     if (!split.valid() || split.rows > data.size() || scratch.size() < split.used()) return scores;

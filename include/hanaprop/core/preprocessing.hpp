@@ -10,9 +10,8 @@
 
 #include <array>
 #include <cstddef>
-#include <iterator>
-#include <tuple>
 #include <type_traits>
+#include <utility>
 
 #include <hanaprop/core/sample.hpp>
 
@@ -42,22 +41,23 @@ struct min_max_scaler {
 };
 
 namespace detail {
-// std::identity lives in <functional>, which pulls in <vector> in libstdc++.
+// std::identity lives in <functional>, which pulls in <vector> in libstdc++
+// (and <iterator>, for std::begin, pulls in <string>).
 struct identity_projection {
     template <class U>
     constexpr const U& operator()(const U& value) const noexcept { return value; }
 };
 } // namespace detail
 
-// The smallest and largest value of each column over `rows`, any range of
-// elements from which `features` gets a std::array<T, N> (by default the
+// The smallest and largest value of each column over `rows`, any container
+// (with begin() and end()) of elements from which `features` gets a std::array<T, N> (by default the
 // element itself): for instance
 //   fit_min_max(rows, [](const auto& r) -> const auto& { return r.features; })
 // Fitting on no rows gives minimum == maximum == 0: every value maps to 0.
 template <class Range, class Projection = detail::identity_projection>
 constexpr auto fit_min_max(const Range& rows, Projection features = {}) noexcept
 {
-    using array_type = std::remove_cvref_t<decltype(features(*std::begin(rows)))>;
+    using array_type = std::remove_cvref_t<decltype(features(*rows.begin()))>;
     using T = typename array_type::value_type;
     constexpr std::size_t N = std::tuple_size_v<array_type>;
     min_max_scaler<T, N> scaler{};
