@@ -49,8 +49,9 @@ bool to_samples(const std::string& path, const hanaprop::csv_result<T, 7>& csv,
         }
         samples.push_back(hanaprop::make_sample(row.features, row.label, scaler, order));
     }
-    if (samples.size() > max_rows) {
-        std::fprintf(stderr, "%s: %zu rows, this example handles at most %zu\n", path.c_str(), samples.size(), max_rows);
+    if (samples.size() < folds || samples.size() > max_rows) {
+        std::fprintf(stderr, "%s: %zu rows, this example needs %zu to %zu\n", path.c_str(), samples.size(), folds,
+                     max_rows);
         return false;
     }
     return true;
