@@ -120,10 +120,17 @@ template <class Layer, class T, std::size_t In, std::size_t Out>
 constexpr void forward(const Layer& layer, const std::array<T, In>& in, std::array<T, Out>& out) noexcept
 {
     if constexpr (In < 16 && Out < 16) {
+        // The sigmoids of a small layer run on a vector of 4, 8 or 16
+        // lanes (the spare lanes hold 0): a loop with no remainder, which
+        // g++ -O2 vectorises, so 5 outputs cost one vector exp, not 5
+        // scalar ones. Each lane's result is the scalar sigmoid's.
+        constexpr std::size_t lanes = Out <= 4 ? 4 : Out <= 8 ? 8 : 16;
+        std::array<T, lanes> z{};
 HANAPROP_UNROLL_SMALL
-        for (std::size_t j = 0; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
+        for (std::size_t j = 0; j < Out; ++j) z[j] = dot(layer.weights[j], in) + layer.biases[j];
+        for (std::size_t j = 0; j < lanes; ++j) z[j] = sigmoid(z[j]);
 HANAPROP_UNROLL_SMALL
-        for (std::size_t j = 0; j < Out; ++j) out[j] = sigmoid(out[j]);
+        for (std::size_t j = 0; j < Out; ++j) out[j] = z[j];
     } else if constexpr (In < 16 || Out < predict_rows) {
         for (std::size_t j = 0; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
         for (std::size_t j = 0; j < Out; ++j) out[j] = sigmoid(out[j]);
