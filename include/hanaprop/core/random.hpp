@@ -65,8 +65,8 @@ constexpr T uniform01(Generator& g) noexcept
 }
 
 // Fisher-Yates, drawing from the back as Knuth's algorithm P.
-template <class T, class Generator>
-constexpr void shuffle(std::span<T> items, Generator& g) noexcept
+template <class T, std::size_t Extent, class Generator>
+constexpr void shuffle(std::span<T, Extent> items, Generator& g) noexcept
 {
     for (std::size_t i = items.size(); i > 1; --i) {
         const std::size_t j = g.below(static_cast<std::uint32_t>(i));

@@ -1,0 +1,32 @@
+// Instantiates every part of the core, for check_freestanding.py to compile
+// with -fno-exceptions -fno-rtti and inspect: which headers it opened, and
+// which symbols the object file needs from outside.
+#include <hanaprop/hanaprop.hpp>
+
+using small_net = hanaprop::network<7, 5, 3>;
+using deep_net = hanaprop::basic_network<double, 40, 17, 1, 3>;
+
+template <class Net>
+void exercise(Net& net, hanaprop::workspace<Net>& ws, hanaprop::gradients<Net>& grads,
+              std::span<const hanaprop::sample_for<Net>> data, typename Net::output_type& out)
+{
+    net = hanaprop::random_network<Net>(1);
+    hanaprop::train_online(net, ws, data, typename Net::value_type(0.3));
+    hanaprop::train_minibatch_epoch(net, ws, grads, data, 10, typename Net::value_type(3));
+    out = net.predict(data[0].input);
+}
+
+// extern "C" entry points keep the instantiations in the object file.
+extern "C" void exercise_small(small_net& net, hanaprop::workspace<small_net>& ws,
+                               hanaprop::gradients<small_net>& grads, const hanaprop::sample_for<small_net>* data,
+                               std::size_t n, small_net::output_type& out)
+{
+    exercise(net, ws, grads, std::span{data, n}, out);
+}
+
+extern "C" void exercise_deep(deep_net& net, hanaprop::workspace<deep_net>& ws,
+                              hanaprop::gradients<deep_net>& grads, const hanaprop::sample_for<deep_net>* data,
+                              std::size_t n, deep_net::output_type& out)
+{
+    exercise(net, ws, grads, std::span{data, n}, out);
+}

@@ -1,0 +1,158 @@
+// The CSV reader (hanaprop/host/csv.hpp): the real data file, the accepted
+// variants, and one test per kind of bad input, each checking the file,
+// line and column the error names and that no rows come back.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+
+#include <hanaprop/host/csv.hpp>
+
+namespace {
+
+const std::string bad_dir = HANAPROP_SEEDS_TEST_DIR "/csv/";
+using result = hanaprop::csv_result<double, 7>;
+
+result read(const std::string& name) { return hanaprop::read_labelled_csv<double, 7>(bad_dir + name); }
+
+// The error of a bad file: at this line and column, with this text in it.
+void require_error(const result& r, const std::string& file, std::size_t line, std::size_t column,
+                   const std::string& text)
+{
+    REQUIRE_FALSE(r.ok());
+    INFO(r.error().to_string());
+    CHECK(r.error().file == bad_dir + file);
+    CHECK(r.error().line == line);
+    CHECK(r.error().column == column);
+    CHECK(r.error().message.find(text) != std::string::npos);
+    // The message a user sees names the file, the line and the column.
+    CHECK(r.error().to_string() ==
+          bad_dir + file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + r.error().message);
+}
+
+} // namespace
+
+TEST_CASE("the wheat-seeds file reads as 210 rows of 7 numbers and a class", "[csv]")
+{
+    const auto r = hanaprop::read_labelled_csv<double, 7>(HANAPROP_SEEDS_DATA);
+    REQUIRE(r.ok());
+    const auto& rows = r.rows();
+    REQUIRE(rows.size() == 210);
+    // First and last rows of the file, as written there.
+    CHECK(rows.front().features == std::array<double, 7>{15.26, 14.84, 0.871, 5.763, 3.312, 2.221, 5.22});
+    CHECK(rows.front().label == 1);
+    CHECK(rows.back().features == std::array<double, 7>{12.3, 13.34, 0.8684, 5.243, 2.974, 5.637, 5.063});
+    CHECK(rows.back().label == 3);
+    int count[4] = {};
+    for (const auto& row : rows) {
+        REQUIRE(row.label >= 1);
+        REQUIRE(row.label <= 3);
+        ++count[row.label];
+    }
+    CHECK(count[1] == 70);
+    CHECK(count[2] == 70);
+    CHECK(count[3] == 70);
+}
+
+TEST_CASE("float features are parsed straight to float, correctly rounded", "[csv]")
+{
+    std::istringstream in("0.1,0.2,0.3,0.4,0.5,0.6,0.7,2");
+    const auto r = hanaprop::read_labelled_csv<float, 7>(in, "memory");
+    REQUIRE(r.ok());
+    CHECK(r.rows()[0].features[0] == 0.1f);
+    CHECK(r.rows()[0].features[6] == 0.7f);
+    CHECK(r.rows()[0].label == 2);
+}
+
+TEST_CASE("CRLF line ends, a final newline and blanks around fields are accepted", "[csv]")
+{
+    for (const char* name : {"crlf.csv", "blanks.csv"}) {
+        INFO(name);
+        const auto r = read(name);
+        REQUIRE(r.ok());
+        REQUIRE(r.rows().size() == 2);
+        CHECK(r.rows()[0].features[0] == 15.26);
+        CHECK(r.rows()[1].features[6] == Approx(name == std::string("crlf.csv") ? 4.956 : 5.22));
+    }
+    CHECK(read("blanks.csv").rows()[1].label == 3);
+}
+
+TEST_CASE("bad CSV: a missing file", "[csv][bad]")
+{
+    const auto r = read("does_not_exist.csv");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().file == bad_dir + "does_not_exist.csv");
+    CHECK(r.error().line == 0);
+    CHECK(r.error().to_string() == bad_dir + "does_not_exist.csv: cannot open the file");
+}
+
+TEST_CASE("bad CSV: an empty file", "[csv][bad]")
+{
+    require_error(read("empty.csv"), "empty.csv", 1, 1, "the file is empty");
+}
+
+TEST_CASE("bad CSV: an empty line between rows", "[csv][bad]")
+{
+    require_error(read("empty_line.csv"), "empty_line.csv", 2, 1, "empty line");
+}
+
+TEST_CASE("bad CSV: a row with too few fields", "[csv][bad]")
+{
+    // Line 3 has 34 characters and 6 fields: the error points after its end.
+    require_error(read("too_few_fields.csv"), "too_few_fields.csv", 3, 35, "too few fields: 6, expected 8");
+}
+
+TEST_CASE("bad CSV: a row with too many fields", "[csv][bad]")
+{
+    // The ninth field starts at column 46 of line 2.
+    require_error(read("too_many_fields.csv"), "too_many_fields.csv", 2, 46, "too many fields: 9, expected 8");
+}
+
+TEST_CASE("bad CSV: a field that is not a number", "[csv][bad]")
+{
+    require_error(read("text_field.csv"), "text_field.csv", 3, 7, "field 2 'abc' is not a number");
+}
+
+TEST_CASE("bad CSV: a field that is only partly a number", "[csv][bad]")
+{
+    // "0.88l1": a letter l typed for a digit 1; the column is the 'l'.
+    require_error(read("not_a_number.csv"), "not_a_number.csv", 2, 17, "field 3 '0.88l1' is not a number");
+}
+
+TEST_CASE("bad CSV: an empty field", "[csv][bad]")
+{
+    require_error(read("empty_field.csv"), "empty_field.csv", 2, 13, "field 3 is empty");
+}
+
+TEST_CASE("bad CSV: nan", "[csv][bad]")
+{
+    require_error(read("nan.csv"), "nan.csv", 2, 20, "field 4 'nan' is not a finite number");
+}
+
+TEST_CASE("bad CSV: inf", "[csv][bad]")
+{
+    require_error(read("inf.csv"), "inf.csv", 2, 38, "field 7 '-inf' is not a finite number");
+}
+
+TEST_CASE("bad CSV: a number too large for the type", "[csv][bad]")
+{
+    require_error(read("out_of_range.csv"), "out_of_range.csv", 2, 26, "field 5 '1e999' is out of range");
+}
+
+TEST_CASE("bad CSV: a label that is not an integer", "[csv][bad]")
+{
+    require_error(read("label_not_integer.csv"), "label_not_integer.csv", 2, 44, "field 8 '1.5' (the label) is not an integer");
+}
+
+TEST_CASE("bad CSV: a line longer than the limit", "[csv][bad]")
+{
+    // Line 2 is 5000 characters; the default limit is 4096.
+    require_error(read("long_line.csv"), "long_line.csv", 2, 4097, "line longer than 4096 characters");
+    // The limit is an option.
+    hanaprop::csv_options options;
+    options.max_line_length = 10;
+    const auto r = hanaprop::read_labelled_csv<double, 7>(bad_dir + "crlf.csv", options);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().line == 1);
+    CHECK(r.error().column == 11);
+}
