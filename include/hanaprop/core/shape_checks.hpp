@@ -20,7 +20,6 @@
 #pragma once
 
 #include <cstddef>
-#include <iterator>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -200,8 +199,11 @@ struct sample_shape<sample<T, In, Out>> {
 template <class Data>
 constexpr auto element_of() noexcept
 {
-    if constexpr (requires(const Data& data) { std::begin(data); })
-        return std::type_identity<std::remove_cvref_t<decltype(*std::begin(std::declval<const Data&>()))>>{};
+    // (member begin() and built-in arrays only: <iterator> would pull in <string>)
+    if constexpr (requires(const Data& data) { *data.begin(); })
+        return std::type_identity<std::remove_cvref_t<decltype(*std::declval<const Data&>().begin())>>{};
+    else if constexpr (std::is_array_v<Data>)
+        return std::type_identity<std::remove_cv_t<std::remove_extent_t<Data>>>{};
     else
         return std::type_identity<Data>{};   // a single value, not a range
 }
