@@ -16,3 +16,4 @@
 #include <hanaprop/core/backprop.hpp>
 #include <hanaprop/core/sgd.hpp>
 #include <hanaprop/core/metrics.hpp>
+#include <hanaprop/core/fixed.hpp>

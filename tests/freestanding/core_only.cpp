@@ -5,6 +5,7 @@
 
 using small_net = hanaprop::network<7, 5, 3>;
 using deep_net = hanaprop::basic_network<double, 40, 17, 1, 3>;
+using fixed_net = hanaprop::basic_network<hanaprop::fixed<16, 11>, 7, 5, 3>;
 
 template <class Net>
 void exercise(Net& net, hanaprop::workspace<Net>& ws, hanaprop::gradients<Net>& grads,
@@ -27,6 +28,13 @@ extern "C" void exercise_small(small_net& net, hanaprop::workspace<small_net>& w
 extern "C" void exercise_deep(deep_net& net, hanaprop::workspace<deep_net>& ws,
                               hanaprop::gradients<deep_net>& grads, const hanaprop::sample_for<deep_net>* data,
                               std::size_t n, deep_net::output_type& out)
+{
+    exercise(net, ws, grads, std::span{data, n}, out);
+}
+
+extern "C" void exercise_fixed(fixed_net& net, hanaprop::workspace<fixed_net>& ws,
+                               hanaprop::gradients<fixed_net>& grads, const hanaprop::sample_for<fixed_net>* data,
+                               std::size_t n, fixed_net::output_type& out)
 {
     exercise(net, ws, grads, std::span{data, n}, out);
 }

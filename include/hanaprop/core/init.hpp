@@ -13,6 +13,8 @@
 
 namespace hanaprop {
 
+namespace hana = boost::hana;
+
 enum class initialization {
     // Every weight and bias uniform in [0, 1), as the classic tutorial.
     // Fine for 7 inputs; with hundreds of inputs every neuron saturates.

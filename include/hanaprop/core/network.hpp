@@ -95,12 +95,15 @@ public:
     // "the_weights_of<...>::do_not_fit<...>", instead of "no viable
     // conversion" and a list of candidates. It is never callable. (A
     // deleted converting constructor would do the same but would stop the
-    // network from being an aggregate.)
-    template <class U, std::size_t... Other>
-        requires(!std::is_same_v<basic_network<U, Other...>, basic_network>)
-    constexpr operator basic_network<U, Other...>() const noexcept
+    // network from being an aggregate.) It is `const volatile` so that a
+    // derived class's own conversion (host/export_header.hpp), being
+    // `const` only, is a better match and wins: the implicit object
+    // argument binds to the less qualified reference.
+    template <class To>
+        requires(is_basic_network_v<To> && !std::is_same_v<To, basic_network>)
+    constexpr operator To() const volatile noexcept
     {
-        check_same_network<basic_network, basic_network<U, Other...>>();
+        check_same_network<basic_network, To>();
         return {};
     }
 };

@@ -235,6 +235,15 @@ constexpr void check_data_set() noexcept
             sample_for<Net>>{};
 }
 
+template <class T, std::size_t... Sizes>
+struct basic_network;
+
+// True for every hanaprop::basic_network<T, Sizes...>.
+template <class T>
+inline constexpr bool is_basic_network_v = false;
+template <class T, std::size_t... Sizes>
+inline constexpr bool is_basic_network_v<basic_network<T, Sizes...>> = true;
+
 // Copying or assigning one topology's weights into another.
 template <class From, class To>
 constexpr void check_same_network() noexcept

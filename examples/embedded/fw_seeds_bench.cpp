@@ -1,0 +1,43 @@
+// fw_seeds_bench.cpp - one inference of the seeds network in a function of
+// its own, `infer`, so that count_instructions.py can count the
+// instructions it executes under QEMU (a `meson test --benchmark`).
+// Float, or Q4.11 with -DHANAPROP_FW_FIXED.
+#include <array>
+
+#include <hanaprop/core/network.hpp>
+
+#include "semihost.hpp"
+#include "seeds_data.hpp"
+#include "seeds_net.hpp"
+
+#ifdef HANAPROP_FW_FIXED
+#include <hanaprop/core/fixed.hpp>
+using value_t = hanaprop::fixed<16, 11>;
+constexpr hanaprop::basic_network<value_t, 7, 5, 3> net = hanaprop::network_cast<value_t>(seeds_net);
+constexpr auto row = hanaprop::array_cast<value_t>(seeds_probe);
+#else
+using value_t = float;
+constexpr const hanaprop::network<7, 5, 3>& net = seeds_net;
+constexpr const auto& row = seeds_probe;
+#endif
+
+using output_t = std::array<value_t, 3>;
+
+// extern "C": an unmangled name for the counting script.
+extern "C" [[gnu::noinline]] void infer(const std::array<value_t, 7>& input, output_t& output)
+{
+    output = net.predict(input);
+}
+
+int main()
+{
+    output_t output;
+    infer(row, output);
+#ifdef HANAPROP_FW_FIXED
+    const bool ok = output[0].raw == seeds_probe_fixed_outputs[0];
+#else
+    const bool ok = output[0] - seeds_probe_outputs[0] < 1e-5f && seeds_probe_outputs[0] - output[0] < 1e-5f;
+#endif
+    semihost::write(ok ? "ok\n" : "FAIL\n");
+    return ok ? 0 : 1;
+}
