@@ -9,7 +9,6 @@
 //                               and in Q4.11 fixed point)
 // The firmware classifies every row again on the Cortex-M and passes only
 // if its predictions equal the host's.
-#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <fstream>
@@ -57,19 +56,12 @@ std::vector<row> read_seeds(const std::string& path)
     return rows;
 }
 
-// Min-max normalisation of every column to [0, 1], over the whole file (as
-// the tutorial; a few lines of its own, the project's core/preprocessing.hpp
-// was not on main when this was written).
+// Min-max normalisation of every column to [0, 1], over the whole file, as
+// the tutorial does (hanaprop/core/preprocessing.hpp).
 void normalise(std::vector<row>& rows)
 {
-    for (std::size_t i = 0; i < 7; ++i) {
-        float low = rows.front().features[i], high = low;
-        for (const auto& r : rows) {
-            low = std::min(low, r.features[i]);
-            high = std::max(high, r.features[i]);
-        }
-        for (auto& r : rows) r.features[i] = (r.features[i] - low) / (high - low);
-    }
+    const auto scale = hanaprop::fit_min_max(rows, [](const row& r) -> const auto& { return r.features; });
+    for (auto& r : rows) r.features = scale(r.features);
 }
 
 template <class T, std::size_t N>

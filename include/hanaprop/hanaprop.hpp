@@ -16,4 +16,6 @@
 #include <hanaprop/core/backprop.hpp>
 #include <hanaprop/core/sgd.hpp>
 #include <hanaprop/core/metrics.hpp>
+#include <hanaprop/core/preprocessing.hpp>
+#include <hanaprop/core/cross_validation.hpp>
 #include <hanaprop/core/fixed.hpp>

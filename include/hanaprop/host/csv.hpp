@@ -121,26 +121,28 @@ std::string parse_csv_line(std::string_view line, char separator, labelled_row<T
         while (last > first && is_blank(line[last - 1])) --last;
         const std::string_view text = line.substr(first, last - first);
         column = first + 1;
-        const std::string quoted = "'" + std::string(text) + "'";
-        const std::string which = "field " + std::to_string(field + 1) + " ";
-        if (text.empty()) return which + "is empty";
+        // The message of a bad field, built only when there is one.
+        const auto bad = [&](const char* what) {
+            return "field " + std::to_string(field + 1) + " '" + std::string(text) + "' " + what;
+        };
+        if (text.empty()) return "field " + std::to_string(field + 1) + " is empty";
         const char* const begin = text.data();
         const char* const stop = text.data() + text.size();
         if (field < N) {
             T value{};
             const auto [ptr, ec] = std::from_chars(begin, stop, value);
-            if (ec == std::errc::invalid_argument) return which + quoted + " is not a number";
-            if (ec == std::errc::result_out_of_range) return which + quoted + " is out of range";
+            if (ec == std::errc::invalid_argument) return bad("is not a number");
+            if (ec == std::errc::result_out_of_range) return bad("is out of range");
             if (ptr != stop) {
                 column = first + static_cast<std::size_t>(ptr - begin) + 1;
-                return which + quoted + " is not a number (unexpected '" + std::string(1, *ptr) + "')";
+                return bad("is not a number (unexpected '") + *ptr + "')";
             }
-            if (!std::isfinite(value)) return which + quoted + " is not a finite number";
+            if (!std::isfinite(value)) return bad("is not a finite number");
             row.features[field] = value;
         } else {
             long label = 0;
             const auto [ptr, ec] = std::from_chars(begin, stop, label);
-            if (ec != std::errc{} || ptr != stop) return which + quoted + " (the label) is not an integer";
+            if (ec != std::errc{} || ptr != stop) return bad("(the label) is not an integer");
             row.label = label;
         }
         ++field;
