@@ -211,8 +211,12 @@ constexpr auto element_of() noexcept
 
 // Called by the overloads that catch a data set Net cannot train on: says
 // what is wrong with its samples.
+// Not constexpr: clang instantiates a constexpr function at once where it
+// is named, so a second caller (cross_validate after train_online) would
+// add "no matching function" to the first error. It is only ever called
+// where a check has failed.
 template <class Net, class Data>
-constexpr void check_data_set() noexcept
+void check_data_set() noexcept
 {
     using element = typename decltype(detail::element_of<Data>())::type;
     using shape = detail::sample_shape<element>;
