@@ -24,23 +24,24 @@ using sample_t = hanaprop::sample_for<net_t>;
 constexpr int epochs = SEEDS_EPOCHS;
 constexpr std::size_t rows = wheat_seeds.size();
 
-// Each feature scaled to [0, 1] by its minimum and maximum over the data;
-// the class label (1..3) becomes a one-hot target.
+// The 7 features of a row (its 8th value is the class label).
+constexpr std::array<float, 7> features_of(const std::array<float, 8>& row)
+{
+    std::array<float, 7> features{};
+    for (std::size_t i = 0; i < 7; ++i) features[i] = row[i];
+    return features;
+}
+
+// Each feature scaled to [0, 1] by its minimum and maximum over the data,
+// and the class label (1, 2 or 3) made a one-hot target: the library's
+// preprocessing, run by the compiler.
 constexpr std::array<sample_t, rows> make_samples()
 {
-    std::array<float, 7> low{}, high{};
-    for (std::size_t i = 0; i < 7; ++i) low[i] = high[i] = wheat_seeds[0][i];
-    for (const auto& row : wheat_seeds)
-        for (std::size_t i = 0; i < 7; ++i) {
-            low[i] = row[i] < low[i] ? row[i] : low[i];
-            high[i] = row[i] > high[i] ? row[i] : high[i];
-        }
+    const auto scaler = hanaprop::fit_min_max(wheat_seeds, features_of);
+    const hanaprop::label_order<float, 3> classes{{1, 2, 3}};
     std::array<sample_t, rows> samples{};
-    for (std::size_t r = 0; r < rows; ++r) {
-        for (std::size_t i = 0; i < 7; ++i)
-            samples[r].input[i] = (wheat_seeds[r][i] - low[i]) / (high[i] - low[i]);
-        samples[r].target = hanaprop::one_hot<float, 3>(static_cast<std::size_t>(wheat_seeds[r][7]) - 1);
-    }
+    for (std::size_t r = 0; r < rows; ++r)
+        samples[r] = hanaprop::make_sample(features_of(wheat_seeds[r]), wheat_seeds[r][7], scaler, classes);
     return samples;
 }
 
