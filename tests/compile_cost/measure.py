@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""measure.py [--runs N] [--max-seconds S] [--max-mb M] --include DIR -- SOURCE...
+"""measure.py [--runs N] [--max-seconds S] [--max-mb M] --include DIR [--arg ARG]... -- SOURCE...
 
 The compile-cost benchmark of issue 5. Compiles every SOURCE with g++ and
 with clang++ at -O2 (-std=c++20 -c, the project's include directory), each
-N times under /usr/bin/time -v, and prints, per compiler and file, the
+N times under /usr/bin/time -v (plus every --arg, e.g. another -I), and prints, per compiler and file, the
 CPU time (user + sys of the compiler's processes: the least of the N runs,
 since the machine is shared and load only adds time), the wall time of that
 run and the peak memory (maximum resident set size). The first SOURCE is
@@ -72,7 +72,7 @@ def suite(options):
 def main(argv):
     if "--suite" in argv:
         return suite(argv[argv.index("--suite") + 1:])
-    runs, max_s, max_mb, include = 2, 3.0, 400.0, None
+    runs, max_s, max_mb, include, extra = 2, 3.0, 400.0, None, []
     sep = argv.index("--")
     opts, sources = argv[:sep], argv[sep + 1:]
     for i in range(0, len(opts), 2):
@@ -85,6 +85,8 @@ def main(argv):
             max_mb = float(value)
         elif name == "--include":
             include = value
+        elif name == "--arg":
+            extra.append(value)
         else:
             sys.exit(f"measure.py: unknown option {name}")
     missed = []
@@ -96,8 +98,8 @@ def main(argv):
             for source in sources:
                 best = None
                 for _ in range(runs):
-                    cpu, wall, peak, rc, err = timed([compiler, "-std=c++20", "-O2", "-I", include, "-c", source,
-                                                      "-o", tmp + "/probe.o"])
+                    cpu, wall, peak, rc, err = timed([compiler, "-std=c++20", "-O2", "-I", include] + extra
+                                                     + ["-c", source, "-o", tmp + "/probe.o"])
                     if rc != 0:
                         sys.exit(f"{compiler} failed on {source}:\n{err[-3000:]}")
                     if best is None or cpu < best[0]:
