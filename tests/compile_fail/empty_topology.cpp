@@ -1,5 +1,6 @@
 // A network with no layer sizes at all.
-// expect: at least two layer sizes
+// first-error: the_topology<>::needs_an_input_and_an_output_layer
+// max-lines: 25
 #include <hanaprop/hanaprop.hpp>
 
 #ifdef HANAPROP_MUST_FAIL

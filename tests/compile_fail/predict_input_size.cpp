@@ -1,6 +1,7 @@
 // predict() on an input of the wrong length.
-// expect: input has a different number of values than the network's input layer
-// expect: \(8 == 7\)|8UL == 7UL
+// first-error: the_input_has<8>::values_but<hanaprop::basic_network<float, 7, 5, 3> ?>::expects<7>
+// expect: give predict/train exactly Network::input_size values
+// max-lines: 25
 #include <array>
 #include <hanaprop/hanaprop.hpp>
 

@@ -1,5 +1,6 @@
-// A double sample given to a float network.
-// expect: value type is not the network's value type
+// A double input given to a float network.
+// first-error: the_input_holds<double>::but<hanaprop::basic_network<float, 7, 5, 3> ?>::computes_in<float>
+// max-lines: 25
 #include <array>
 #include <hanaprop/hanaprop.hpp>
 

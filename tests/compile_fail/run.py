@@ -7,7 +7,10 @@ twice with the given command:
      cannot make the failing case "pass");
   2. with -DHANAPROP_MUST_FAIL: it must NOT compile, and the diagnostic
      must match every `// expect: REGEX` line of the snippet.
-`// max-lines: N` (optional) bounds the length of the whole diagnostic."""
+`// first-error: REGEX` lines (optional) must all match the FIRST line of
+the diagnostic that holds ": error: " (what a user reads first): it must
+name the problem and the sizes or types by itself.
+`// max-lines: N` bounds the length of the whole diagnostic (default 25)."""
 import pathlib
 import re
 import subprocess
@@ -18,9 +21,11 @@ sep = args.index("--")
 snippet, command = pathlib.Path(args[0]), args[sep + 1:]
 text = snippet.read_text(encoding="utf-8")
 expected = re.findall(r"^// expect: (.+)$", text, re.M)
-max_lines = re.search(r"^// max-lines: (\d+)$", text, re.M)
-if not expected:
-    sys.exit(f"{snippet}: no '// expect:' line")
+max_lines_match = re.search(r"^// max-lines: (\d+)$", text, re.M)
+max_lines = int(max_lines_match.group(1)) if max_lines_match else 25
+first_error = re.findall(r"^// first-error: (.+)$", text, re.M)
+if not expected and not first_error:
+    sys.exit(f"{snippet}: no '// expect:' or '// first-error:' line")
 
 twin = subprocess.run(command + [str(snippet)], capture_output=True, text=True)
 if twin.returncode != 0:
@@ -34,7 +39,15 @@ if bad.returncode == 0:
 for regex in expected:
     if not re.search(regex, diagnostic):
         sys.exit(f"FAIL: the diagnostic of {snippet.name} does not match {regex!r}")
-if max_lines and len(diagnostic.splitlines()) > int(max_lines.group(1)):
-    sys.exit(f"FAIL: the diagnostic of {snippet.name} has {len(diagnostic.splitlines())} lines, "
-             f"more than {max_lines.group(1)}")
+error_lines = [line for line in diagnostic.splitlines() if ": error: " in line]
+if not error_lines:
+    sys.exit(f"FAIL: the diagnostic of {snippet.name} has no ': error: ' line")
+print(f"first error line: {error_lines[0]}")
+for regex in first_error:
+    if not re.search(regex, error_lines[0]):
+        sys.exit(f"FAIL: the first error line of {snippet.name} does not match {regex!r}")
+lines = len(diagnostic.splitlines())
+print(f"diagnostic: {lines} lines (at most {max_lines})")
+if lines > max_lines:
+    sys.exit(f"FAIL: the diagnostic of {snippet.name} has {lines} lines, more than {max_lines}")
 print(f"PASS: {snippet.name}: the twin compiles, the failing case fails with the expected text")

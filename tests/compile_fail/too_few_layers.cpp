@@ -1,5 +1,6 @@
-// A network needs an input and an output layer.
-// expect: at least two layer sizes
+// A network needs an input and an output layer: network<7> has only one.
+// first-error: the_topology<7>::needs_an_input_and_an_output_layer
+// max-lines: 25
 #include <hanaprop/hanaprop.hpp>
 
 #ifdef HANAPROP_MUST_FAIL

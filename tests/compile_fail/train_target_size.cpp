@@ -1,5 +1,7 @@
 // A target with a value per class, but the wrong number of classes.
-// expect: target has a different number of values than the network's output layer
+// first-error: the_target_has<4>::values_but<hanaprop::basic_network<float, 7, 5, 3> ?>::outputs<3>
+// expect: one value per output neuron: one_hot<T, Network::output_size>
+// max-lines: 25
 #include <array>
 #include <hanaprop/hanaprop.hpp>
 

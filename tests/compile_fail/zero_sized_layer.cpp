@@ -1,5 +1,6 @@
 // A layer of no neurons passes nothing on.
-// expect: cannot have a layer of size 0
+// first-error: the_topology<7, 0, 3>::has_a_layer_of_size_zero
+// max-lines: 25
 #include <hanaprop/hanaprop.hpp>
 
 #ifdef HANAPROP_MUST_FAIL

@@ -6,6 +6,7 @@
 #include <span>
 
 #include <hanaprop/core/sample.hpp>
+#include <hanaprop/core/shape_checks.hpp>
 
 namespace hanaprop {
 
@@ -27,6 +28,15 @@ constexpr std::size_t count_correct(const Net& net, std::span<const sample_for<N
     std::size_t correct = 0;
     for (const auto& s : samples) correct += argmax(net.predict(s.input)) == argmax(s.target);
     return correct;
+}
+
+// A data set whose samples do not fit Net: one error naming the mismatch.
+template <class Net, class Data>
+    requires(!data_set_for<Data, Net>)
+constexpr std::size_t count_correct(const Net&, const Data&) noexcept
+{
+    check_data_set<Net, Data>();
+    return 0;
 }
 
 } // namespace hanaprop

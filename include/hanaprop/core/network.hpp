@@ -27,7 +27,9 @@ namespace hana = boost::hana;
 // deltas live in a separate workspace<Net> (core/workspace.hpp).
 template <class T, std::size_t... Sizes>
 struct basic_network {
-    static_assert((check_topology<Sizes...>(), true));
+    // At least two sizes, none of them 0; else one error naming the
+    // mistake, e.g. 'hanaprop::shape_error::the_topology<7, 0, 3>::has_a_layer_of_size_zero'.
+    static_assert(sizeof(topology_check_t<Sizes...>) > 0);
 
     using value_type = T;
     // The topology as Hana sees it: the passes are folds over it.
@@ -38,7 +40,7 @@ struct basic_network {
 
 private:
     // A trailing 1 keeps a rejected topology (network<7>, network<>) from
-    // adding errors of its own after check_topology's message.
+    // adding errors of its own after the topology check's message.
     static constexpr std::array<std::size_t, sizeof...(Sizes) + 1> sizes_{Sizes..., 1};
 
 public:
@@ -87,6 +89,23 @@ public:
     }
 
     friend constexpr bool operator==(const basic_network&, const basic_network&) = default;
+
+    // Copying or assigning the weights of another shape (or value type) is
+    // a mistake; this conversion exists only to name it in one error,
+    // "the_weights_of<...>::do_not_fit<...>", instead of "no viable
+    // conversion" and a list of candidates. It is never callable. (A
+    // deleted converting constructor would do the same but would stop the
+    // network from being an aggregate.) It is `const volatile` so that a
+    // derived class's own conversion (host/export_header.hpp), being
+    // `const` only, is a better match and wins: the implicit object
+    // argument binds to the less qualified reference.
+    template <class To>
+        requires(is_basic_network_v<To> && !std::is_same_v<To, basic_network>)
+    constexpr operator To() const volatile noexcept
+    {
+        check_same_network<basic_network, To>();
+        return {};
+    }
 };
 
 // The float network of the examples: network<7, 5, 3>.

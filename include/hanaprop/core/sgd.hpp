@@ -28,9 +28,12 @@ template <class Net, class U, std::size_t N, class V, std::size_t M>
 constexpr void train_sample(Net& net, workspace<Net>& ws, const std::array<U, N>& input,
                             const std::array<V, M>& target, typename Net::value_type rate) noexcept
 {
-    check_input<Net, U, N>();
-    check_target<Net, V, M>();
-    if constexpr (N == Net::input_size && M == Net::output_size) {
+    // One mistake, one error: the target is checked once the input fits.
+    if constexpr (!input_fits<Net, U, N>) {
+        check_input<Net, U, N>();
+    } else if constexpr (!target_fits<Net, V, M>) {
+        check_target<Net, V, M>();
+    } else {
         feedforward(net, ws, input);
         output_error(ws, target);
         hana::for_each(Net::layer_indices, [&](auto step) {
@@ -51,6 +54,16 @@ constexpr void train_sample(Net& net, workspace<Net>& ws, const sample_for<Net>&
     train_sample(net, ws, s.input, s.target, rate);
 }
 
+// A sample of another network's shape: the checks of the overload above
+// say which part does not fit.
+template <class Net, class U, std::size_t In, std::size_t Out>
+    requires(!std::is_same_v<sample<U, In, Out>, sample_for<Net>>)
+constexpr void train_sample(Net& net, workspace<Net>& ws, const sample<U, In, Out>& s,
+                            typename Net::value_type rate) noexcept
+{
+    train_sample(net, ws, s.input, s.target, rate);
+}
+
 // One epoch of online SGD over the samples in the order given (shuffle
 // them first for the textbook's "stochastic").
 template <class Net>
@@ -58,6 +71,15 @@ constexpr void train_online(Net& net, workspace<Net>& ws, std::span<const sample
                             typename Net::value_type rate) noexcept
 {
     for (const auto& s : samples) train_sample(net, ws, s.input, s.target, rate);
+}
+
+// A data set whose samples do not fit Net: one error naming the mismatch
+// (core/shape_checks.hpp) instead of "no matching function".
+template <class Net, class Data>
+    requires(!data_set_for<Data, Net>)
+constexpr void train_online(Net&, workspace<Net>&, const Data&, typename Net::value_type) noexcept
+{
+    check_data_set<Net, Data>();
 }
 
 // One mini-batch step: the gradient summed over the batch, then
@@ -152,6 +174,14 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
     }
 }
 
+template <class Net, class Data>
+    requires(!data_set_for<Data, Net>)
+constexpr void train_minibatch(Net&, workspace<Net>&, gradients<Net>&, const Data&,
+                               typename Net::value_type) noexcept
+{
+    check_data_set<Net, Data>();
+}
+
 // One epoch of mini-batch SGD: consecutive batches of batch_size samples,
 // the last one smaller if the count does not divide.
 template <class Net>
@@ -164,6 +194,14 @@ constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net
         const std::size_t count = samples.size() - first < batch_size ? samples.size() - first : batch_size;
         train_minibatch(net, ws, grads, samples.subspan(first, count), rate);
     }
+}
+
+template <class Net, class Data>
+    requires(!data_set_for<Data, Net>)
+constexpr void train_minibatch_epoch(Net&, workspace<Net>&, gradients<Net>&, const Data&, std::size_t,
+                                     typename Net::value_type) noexcept
+{
+    check_data_set<Net, Data>();
 }
 
 } // namespace hanaprop

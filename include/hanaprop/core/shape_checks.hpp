@@ -1,55 +1,259 @@
 // hanaprop/core/shape_checks.hpp - the compile-time checks at the API's
-// edge. Every public function that takes a sample calls one of these
-// first, so a shape mistake stops at one static_assert that says what is
-// wrong, instead of an error deep inside the layer loops.
+// edge. Every public function that takes a sample, a target or a data set
+// calls one of these first, so that a shape mistake stops at ONE error
+// that says what is wrong, with the sizes and types, instead of a page of
+// errors from inside the layer loops.
+//
+// How: a failed check creates a value of a type that is declared but
+// never defined, and whose name is the sentence, with the sizes and types
+// as its template arguments. Both compilers print that name in the first
+// error line:
+//   g++ 12:   error: invalid use of incomplete type 'struct hanaprop::shape_error::
+//             the_input_has<8>::values_but<hanaprop::basic_network<float, 7, 5, 3> >::expects<7>'
+//   clang 14: error: implicit instantiation of undefined template 'hanaprop::shape_error::
+//             the_input_has<8>::values_but<hanaprop::basic_network<float, 7, 5, 3>>::expects<7>'
+// and then show the declaration below, with its comment, as a note. (A
+// static_assert cannot do this with g++ 12: it prints its fixed message in
+// the error line and the sizes only in a later note.) The failing branch
+// is under `if constexpr`, so a correct call costs nothing, and the callers
+// skip their own body after a failed check, so no second error follows.
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <type_traits>
+#include <utility>
+
+#include <hanaprop/core/sample.hpp>
 
 namespace hanaprop {
+
+namespace shape_error {
+
+// Read each name as a sentence: "the input has 8 values but
+// basic_network<float, 7, 5, 3> expects 7".
+template <std::size_t Given>
+struct the_input_has {
+    template <class Network>
+    struct values_but {
+        template <std::size_t Expected>
+        struct expects;   // give predict/train exactly Network::input_size values (Network::input_type)
+    };
+};
+
+template <std::size_t Given>
+struct the_target_has {
+    template <class Network>
+    struct values_but {
+        template <std::size_t Expected>
+        struct outputs;   // a target needs one value per output neuron: one_hot<T, Network::output_size>(label)
+    };
+};
+
+template <class Given>
+struct the_input_holds {
+    template <class Network>
+    struct but {
+        template <class Expected>
+        struct computes_in;   // convert the input to Network::value_type (float for network<...>)
+    };
+};
+
+template <class Given>
+struct the_target_holds {
+    template <class Network>
+    struct but {
+        template <class Expected>
+        struct computes_in;   // convert the target to Network::value_type (float for network<...>)
+    };
+};
+
+// A data set (array, span or vector of samples) of the wrong shape.
+template <std::size_t Given>
+struct the_data_set_has {
+    template <class Network>
+    struct features_but {
+        template <std::size_t Expected>
+        struct expects;   // each sample's input needs Network::input_size features: use sample_for<Network>
+    };
+    template <class Network>
+    struct targets_but {
+        template <std::size_t Expected>
+        struct outputs;   // each sample's target needs Network::output_size values: use sample_for<Network>
+    };
+};
+
+template <class Given>
+struct the_data_set_holds {
+    template <class Network>
+    struct but {
+        template <class Expected>
+        struct computes_in;   // the samples' value type must be Network::value_type: use sample_for<Network>
+        template <class Expected>
+        struct trains_on;     // pass a contiguous range (array, span, vector) of sample_for<Network>
+    };
+};
+
+template <std::size_t... Sizes>
+struct the_topology {
+    struct needs_an_input_and_an_output_layer;   // write at least two sizes: network<inputs, outputs>
+    struct has_a_layer_of_size_zero;             // every layer needs at least one neuron
+};
+
+template <class From>
+struct the_weights_of {
+    template <class To>
+    struct do_not_fit;   // networks of different shapes or value types cannot be copied or assigned
+};
+
+} // namespace shape_error
+
+namespace detail {
+// int for a valid topology, else the incomplete type that names the mistake.
+template <std::size_t... Sizes>
+constexpr auto topology_check() noexcept
+{
+    if constexpr (sizeof...(Sizes) < 2)
+        return std::type_identity<typename shape_error::the_topology<Sizes...>::needs_an_input_and_an_output_layer>{};
+    else if constexpr (!((Sizes > 0) && ...))
+        return std::type_identity<typename shape_error::the_topology<Sizes...>::has_a_layer_of_size_zero>{};
+    else
+        return std::type_identity<int>{};
+}
+} // namespace detail
+
+// basic_network checks its sizes with static_assert(sizeof(topology_check_t<Sizes...>) > 0):
+// taking the size of the incomplete type is the (only) error.
+template <std::size_t... Sizes>
+using topology_check_t = typename decltype(detail::topology_check<Sizes...>())::type;
 
 template <std::size_t... Sizes>
 constexpr void check_topology() noexcept
 {
-    static_assert(sizeof...(Sizes) >= 2,
-                  "a hanaprop network needs at least two layer sizes: an input layer and an output layer");
-    static_assert(((Sizes > 0) && ...),
-                  "a hanaprop network cannot have a layer of size 0");
+    (void)sizeof(topology_check_t<Sizes...>);
 }
 
-// The sizes are template arguments here, not Net::input_size, so that both
-// compilers print them as numbers: g++ "(8 == 7)", clang "'8UL == 7UL'".
-template <std::size_t Given, std::size_t Expected>
+// The network type is only named in the message; the sizes are template
+// arguments so that both compilers print them as numbers.
+template <std::size_t Given, std::size_t Expected, class Net = void>
 constexpr void check_input_size() noexcept
 {
-    static_assert(Given == Expected,
-                  "the input has a different number of values than the network's input layer");
+    if constexpr (Given != Expected)
+        (void)typename shape_error::the_input_has<Given>::template values_but<Net>::template expects<Expected>{};
 }
 
-template <std::size_t Given, std::size_t Expected>
+template <std::size_t Given, std::size_t Expected, class Net = void>
 constexpr void check_target_size() noexcept
 {
-    static_assert(Given == Expected,
-                  "the target has a different number of values than the network's output layer");
+    if constexpr (Given != Expected)
+        (void)typename shape_error::the_target_has<Given>::template values_but<Net>::template outputs<Expected>{};
 }
+
+// True when an input (target) of Size values of type Value fits Net: the
+// callers guard their bodies with these, so that a failed check is the
+// only error.
+template <class Net, class Value, std::size_t Size>
+inline constexpr bool input_fits = Size == Net::input_size && std::is_same_v<Value, typename Net::value_type>;
+template <class Net, class Value, std::size_t Size>
+inline constexpr bool target_fits = Size == Net::output_size && std::is_same_v<Value, typename Net::value_type>;
 
 // Input values: what the network expects is Net::input_size values of Net::value_type.
 template <class Net, class Value, std::size_t Size>
 constexpr void check_input() noexcept
 {
-    check_input_size<Size, Net::input_size>();
-    static_assert(std::is_same_v<Value, typename Net::value_type>,
-                  "the input's value type is not the network's value type (a double sample for a float network?)");
+    if constexpr (Size != Net::input_size)
+        check_input_size<Size, Net::input_size, Net>();
+    else if constexpr (!std::is_same_v<Value, typename Net::value_type>)
+        (void)typename shape_error::the_input_holds<Value>::template but<Net>::template computes_in<
+            typename Net::value_type>{};
 }
 
 // Target values: one per neuron of the output layer (a one-hot vector for a class).
 template <class Net, class Value, std::size_t Size>
 constexpr void check_target() noexcept
 {
-    check_target_size<Size, Net::output_size>();
-    static_assert(std::is_same_v<Value, typename Net::value_type>,
-                  "the target's value type is not the network's value type (a double sample for a float network?)");
+    if constexpr (Size != Net::output_size)
+        check_target_size<Size, Net::output_size, Net>();
+    else if constexpr (!std::is_same_v<Value, typename Net::value_type>)
+        (void)typename shape_error::the_target_holds<Value>::template but<Net>::template computes_in<
+            typename Net::value_type>{};
+}
+
+// True when Data can be passed where the API takes a data set of Net.
+template <class Data, class Net>
+concept data_set_for = std::is_convertible_v<const Data&, std::span<const sample_for<Net>>>;
+
+namespace detail {
+template <class Element>
+struct sample_shape {   // not a sample at all
+    static constexpr bool is_sample = false;
+};
+template <class T, std::size_t In, std::size_t Out>
+struct sample_shape<sample<T, In, Out>> {
+    static constexpr bool is_sample = true;
+    using value_type = T;
+    static constexpr std::size_t inputs = In;
+    static constexpr std::size_t outputs = Out;
+};
+
+template <class Data>
+constexpr auto element_of() noexcept
+{
+    // (member begin() and built-in arrays only: <iterator> would pull in <string>)
+    if constexpr (requires(const Data& data) { *data.begin(); })
+        return std::type_identity<std::remove_cvref_t<decltype(*std::declval<const Data&>().begin())>>{};
+    else if constexpr (std::is_array_v<Data>)
+        return std::type_identity<std::remove_cv_t<std::remove_extent_t<Data>>>{};
+    else
+        return std::type_identity<Data>{};   // a single value, not a range
+}
+} // namespace detail
+
+// Called by the overloads that catch a data set Net cannot train on: says
+// what is wrong with its samples.
+// Not constexpr: clang instantiates a constexpr function at once where it
+// is named, so a second caller (cross_validate after train_online) would
+// add "no matching function" to the first error. It is only ever called
+// where a check has failed.
+template <class Net, class Data>
+void check_data_set() noexcept
+{
+    using element = typename decltype(detail::element_of<Data>())::type;
+    using shape = detail::sample_shape<element>;
+    if constexpr (data_set_for<Data, Net>)
+        return;
+    else if constexpr (!shape::is_sample)
+        (void)typename shape_error::the_data_set_holds<element>::template but<Net>::template trains_on<
+            sample_for<Net>>{};
+    else if constexpr (shape::inputs != Net::input_size)
+        (void)typename shape_error::the_data_set_has<shape::inputs>::template features_but<
+            Net>::template expects<Net::input_size>{};
+    else if constexpr (shape::outputs != Net::output_size)
+        (void)typename shape_error::the_data_set_has<shape::outputs>::template targets_but<
+            Net>::template outputs<Net::output_size>{};
+    else if constexpr (!std::is_same_v<typename shape::value_type, typename Net::value_type>)
+        (void)typename shape_error::the_data_set_holds<typename shape::value_type>::template but<
+            Net>::template computes_in<typename Net::value_type>{};
+    else   // the right samples, but not in a contiguous range (a std::list?)
+        (void)typename shape_error::the_data_set_holds<Data>::template but<Net>::template trains_on<
+            sample_for<Net>>{};
+}
+
+template <class T, std::size_t... Sizes>
+struct basic_network;
+
+// True for every hanaprop::basic_network<T, Sizes...>.
+template <class T>
+inline constexpr bool is_basic_network_v = false;
+template <class T, std::size_t... Sizes>
+inline constexpr bool is_basic_network_v<basic_network<T, Sizes...>> = true;
+
+// Copying or assigning one topology's weights into another.
+template <class From, class To>
+constexpr void check_same_network() noexcept
+{
+    if constexpr (!std::is_same_v<From, To>)
+        (void)typename shape_error::the_weights_of<From>::template do_not_fit<To>{};
 }
 
 } // namespace hanaprop

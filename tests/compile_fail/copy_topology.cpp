@@ -1,0 +1,15 @@
+// Copying the weights of a 7-5-3 network into a 7-4-3 one.
+// first-error: the_weights_of<hanaprop::basic_network<float, 7, 5, 3> ?>::do_not_fit<hanaprop::basic_network<float, 7, 4, 3> ?>
+// max-lines: 25
+#include <hanaprop/hanaprop.hpp>
+
+int main()
+{
+    const hanaprop::network<7, 5, 3> trained{};
+#ifdef HANAPROP_MUST_FAIL
+    const hanaprop::network<7, 4, 3> copy = trained;
+#else
+    const hanaprop::network<7, 5, 3> copy = trained;
+#endif
+    return static_cast<int>(copy.parameter_count);
+}
