@@ -196,6 +196,41 @@ constexpr void subtract_scaled(Layer& layer, const Layer& gradient, T rate) noex
     }
 }
 
+// row[i] -= step * a[i]. For g++, in blocks of 16 and a tail loop: every
+// loop then has a trip count known at compile time and a multiple of the
+// vector width, which g++ -O2's cheap vectoriser cost model requires.
+// clang vectorises the plain loop, and runs the blocked one twice as slow
+// (measured on 784-30-10). `a` must not alias the row: callers pass a
+// local copy, so no run-time overlap check is needed either.
+template <class T, std::size_t N>
+constexpr void subtract_scaled_row(std::array<T, N>& row, T step, const std::array<T, N>& a) noexcept
+{
+    constexpr std::size_t lanes = gcc_loop_order ? 16 : 1;
+    constexpr std::size_t full = N / lanes * lanes;
+    for (std::size_t i = 0; i < full; i += lanes)
+        for (std::size_t k = 0; k < lanes; ++k) row[i + k] -= step * a[i + k];
+    for (std::size_t i = full; i < N; ++i) row[i] -= step * a[i];
+}
+
+// sum[i] += row[i] * d, then row[i] -= step * a[i]: the fused pass of
+// backward_and_update, blocked like subtract_scaled_row.
+template <class T, std::size_t N>
+constexpr void accumulate_and_subtract_row(std::array<T, N>& sum, std::array<T, N>& row, T d, T step,
+                                           const std::array<T, N>& a) noexcept
+{
+    constexpr std::size_t lanes = gcc_loop_order ? 16 : 1;
+    constexpr std::size_t full = N / lanes * lanes;
+    for (std::size_t i = 0; i < full; i += lanes)
+        for (std::size_t k = 0; k < lanes; ++k) {
+            sum[i + k] += row[i + k] * d;
+            row[i + k] -= step * a[i + k];
+        }
+    for (std::size_t i = full; i < N; ++i) {
+        sum[i] += row[i] * d;
+        row[i] -= step * a[i];
+    }
+}
+
 // parameters -= rate delta (activation_in)^T: the online SGD step of the
 // first layer, which has no layer below to pass an error to.
 template <class Layer, class T, std::size_t In, std::size_t Out>
@@ -211,9 +246,12 @@ HANAPROP_UNROLL_SMALL
             layer.biases[j] -= step;
         }
     } else {
+        // A local copy of the activations cannot alias the weights, so the
+        // compiler needs no run-time overlap check (g++ -O2 refuses those).
+        const std::array<T, In> a = activation_in;
         for (std::size_t j = 0; j < Out; ++j) {
             const T step = rate * delta[j];
-            for (std::size_t i = 0; i < In; ++i) layer.weights[j][i] -= step * activation_in[i];
+            subtract_scaled_row(layer.weights[j], step, a);
             layer.biases[j] -= step;
         }
     }
@@ -247,13 +285,10 @@ HANAPROP_UNROLL_SMALL
         for (std::size_t i = 0; i < In; ++i) delta_in[i] *= sigmoid_derivative_from_output(activation_in[i]);
     } else {
         std::array<T, In> sum{};   // local: see backward_delta
+        const std::array<T, In> a = activation_in;   // local: see update
         for (std::size_t j = 0; j < Out; ++j) {
             const T step = rate * delta[j];
-            auto& row = layer.weights[j];
-            for (std::size_t i = 0; i < In; ++i) {
-                sum[i] += row[i] * delta[j];
-                row[i] -= step * activation_in[i];
-            }
+            accumulate_and_subtract_row(sum, layer.weights[j], delta[j], step, a);
             layer.biases[j] -= step;
         }
         for (std::size_t i = 0; i < In; ++i) delta_in[i] = sum[i] * sigmoid_derivative_from_output(activation_in[i]);
