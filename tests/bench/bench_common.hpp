@@ -127,6 +127,33 @@ inline void result(const char* impl, const std::string& workload, double seconds
     std::fflush(stdout);
 }
 
+// The end of every single-sample inference benchmark (W3): `run(n)` makes
+// n passes over the data and returns the samples it classified. With
+// --iterations (under callgrind) it runs that many passes and prints the
+// checksum of the classes; else it prints the RESULT line of the fastest of
+// o.repeat timings of `reps` passes. The checksum is printed in both cases
+// only so that the compiler cannot drop the work.
+template <class Run>
+int time_inference(const options& o, const char* impl, long reps, Run&& run, const std::size_t& checksum);
+
+// main() of every peer's benchmark: parses the options, runs the workload
+// (`by_workload(o)` returns -1 for one it does not know, which prints the
+// usage) and turns an exception into an error message and exit status 1.
+template <class ByWorkload>
+int main_for(int argc, char** argv, const char* workloads, ByWorkload&& by_workload)
+{
+    const auto o = parse(argc, argv);
+    try {
+        const int status = by_workload(o);
+        if (status >= 0) return status;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
+    }
+    std::fprintf(stderr, "usage: %s %s [--repeat N] [--iterations N]\n", argv[0], workloads);
+    return 2;
+}
+
 // Times `run` (which returns the number of samples it processed) `repeat`
 // times, each after `reset`, and keeps the fastest.
 template <class Reset, class Run>
@@ -141,6 +168,21 @@ double best_of(int repeat, Reset&& reset, Run&& run, double& samples)
         best = t < best ? t : best;
     }
     return best;
+}
+
+template <class Run>
+int time_inference(const options& o, const char* impl, long reps, Run&& run, const std::size_t& checksum)
+{
+    if (o.iterations > 0) {
+        run(o.iterations);
+        std::printf("checksum %zu\n", checksum);
+        return 0;
+    }
+    double samples = 0;
+    const double t = best_of(o.repeat, [] {}, [&] { return run(reps); }, samples);
+    result(impl, o.workload, t, samples, -1);
+    if (checksum == 1) std::printf("(checksum %zu)\n", checksum);
+    return 0;
 }
 
 template <std::size_t N>

@@ -184,33 +184,19 @@ int w3(const bench::options& o, const std::vector<Sample>& data, long reps)
         }
         return double(n) * double(x.cols());
     };
-    if (o.iterations > 0) {
-        run(o.iterations);
-        std::printf("checksum %zu\n", sum);
-        return 0;
-    }
-    double samples = 0;
-    const double t = bench::best_of(o.repeat, [] {}, [&] { return run(reps); }, samples);
-    bench::result("eigen", o.workload, t, samples, -1);
-    if (sum == 1) std::printf("(checksum %zu)\n", sum);
-    return 0;
+    return bench::time_inference(o, "eigen", reps, run, sum);
 }
 
 } // namespace
 
 int main(int argc, char** argv)
 {
-    const auto o = bench::parse(argc, argv);
-    try {
+    return bench::main_for(argc, argv, "W1|W2-30|W2-100|W3-753|W3-784100", [](const bench::options& o) {
         if (o.workload == "W1") return w1(o);
         if (o.workload == "W2-30") return w2<bench::nielsen_net, 30>(o);
         if (o.workload == "W2-100") return w2<bench::wide_net, 100>(o);
         if (o.workload == "W3-753") return w3<bench::seeds_net, 7, 5, 3>(o, bench::seeds_data(), 20000);
         if (o.workload == "W3-784100") return w3<bench::wide_net, 784, 100, 10>(o, bench::fashion(false, 1000), 20);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "error: %s\n", e.what());
-        return 1;
-    }
-    std::fprintf(stderr, "usage: %s W1|W2-30|W2-100|W3-753|W3-784100 [--repeat N] [--iterations N]\n", argv[0]);
-    return 2;
+        return -1;
+    });
 }

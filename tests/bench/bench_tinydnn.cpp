@@ -73,8 +73,7 @@ int train(const bench::options& o, const std::vector<Sample>& data, const std::v
 
 int main(int argc, char** argv)
 {
-    const auto o = bench::parse(argc, argv);
-    try {
+    return bench::main_for(argc, argv, "W1|W2-30|W2-100", [](const bench::options& o) {
         if (o.workload == "W1") {
             const auto data = bench::seeds_data();
             return train(o, data, data, bench::w1_initial(), bench::w1_rate, 1, bench::w1_epochs);
@@ -85,10 +84,6 @@ int main(int argc, char** argv)
         if (o.workload == "W2-100")
             return train(o, bench::fashion(true), bench::fashion(false), bench::w2_initial<bench::wide_net>(),
                          bench::w2_rate, bench::w2_batch, 1);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "error: %s\n", e.what());
-        return 1;
-    }
-    std::fprintf(stderr, "usage: %s W1|W2-30|W2-100 [--repeat N]\n", argv[0]);
-    return 2;
+        return -1;
+    });
 }
