@@ -4,22 +4,9 @@
 // Float, or Q4.11 with -DHANAPROP_FW_FIXED.
 #include <array>
 
-#include <hanaprop/core/network.hpp>
 
 #include "semihost.hpp"
-#include "seeds_data.hpp"
-#include "seeds_net.hpp"
-
-#ifdef HANAPROP_FW_FIXED
-#include <hanaprop/core/fixed.hpp>
-using value_t = hanaprop::fixed<16, 11>;
-constexpr hanaprop::basic_network<value_t, 7, 5, 3> net = hanaprop::network_cast<value_t>(seeds_net);
-constexpr auto row = hanaprop::array_cast<value_t>(seeds_probe);
-#else
-using value_t = float;
-constexpr const hanaprop::network<7, 5, 3>& net = seeds_net;
-constexpr const auto& row = seeds_probe;
-#endif
+#include "seeds_probe_network.hpp"
 
 using output_t = std::array<value_t, 3>;
 

@@ -143,6 +143,15 @@ inline std::string hex(std::uint32_t v)
     return text;
 }
 
+// Reads the 4-byte magic number at offset 0 and throws unless it is `expected`.
+inline void expect_magic(idx_stream& stream, const std::string& path, std::uint32_t expected, const char* kind)
+{
+    const std::uint32_t magic = stream.read_u32("the magic number");
+    if (magic != expected)
+        throw idx_error(path, 0,
+                        "wrong magic number " + hex(magic) + " (an IDX " + kind + " file has " + hex(expected) + ")");
+}
+
 } // namespace detail
 
 inline constexpr std::uint32_t idx_images_magic = 0x00000803;   // unsigned bytes, 3 dimensions
@@ -160,11 +169,7 @@ std::vector<sample<T, Inputs, Classes>> read_idx_samples(const std::string& imag
     detail::idx_stream images{images_path};
     detail::idx_stream labels{labels_path};
 
-    const std::uint32_t image_magic = images.read_u32("the magic number");
-    if (image_magic != idx_images_magic)
-        throw idx_error(images_path, 0,
-                        "wrong magic number " + detail::hex(image_magic) + " (an IDX image file has " +
-                            detail::hex(idx_images_magic) + ")");
+    detail::expect_magic(images, images_path, idx_images_magic, "image");
     const std::uint32_t image_count = images.read_u32("the image count");
     const std::uint32_t rows = images.read_u32("the row count");
     const std::uint32_t columns = images.read_u32("the column count");
@@ -174,11 +179,7 @@ std::vector<sample<T, Inputs, Classes>> read_idx_samples(const std::string& imag
                             std::to_string(std::uint64_t(rows) * columns) +
                             " pixels do not match the network's " + std::to_string(Inputs) + " inputs");
 
-    const std::uint32_t label_magic = labels.read_u32("the magic number");
-    if (label_magic != idx_labels_magic)
-        throw idx_error(labels_path, 0,
-                        "wrong magic number " + detail::hex(label_magic) + " (an IDX label file has " +
-                            detail::hex(idx_labels_magic) + ")");
+    detail::expect_magic(labels, labels_path, idx_labels_magic, "label");
     const std::uint32_t label_count = labels.read_u32("the label count");
     if (label_count != image_count)
         throw idx_error(labels_path, 4,
