@@ -19,4 +19,6 @@
 #include <hanaprop/core/metrics.hpp>
 #include <hanaprop/core/preprocessing.hpp>
 #include <hanaprop/core/cross_validation.hpp>
+#include <hanaprop/core/lanes.hpp>
+#include <hanaprop/core/lockstep.hpp>
 #include <hanaprop/core/fixed.hpp>

@@ -134,7 +134,7 @@ template <class Layer, class T, std::size_t In, std::size_t Out>
 constexpr void forward(const Layer& layer, const std::array<T, In>& in, std::array<T, Out>& out) noexcept
 {
     if constexpr (In < 16 && Out < 16) {
-        if (optimize_for_size || std::is_constant_evaluated()) {
+        if (optimize_for_size || !std::is_floating_point_v<T> || std::is_constant_evaluated()) {
             // At compile time spare lanes are pure cost: compile-time
             // training (XOR with clang's default step budget) must not pay
             // for them; in a build for size, neither must the flash.
@@ -283,14 +283,16 @@ constexpr void backward_and_update(Layer& layer, const std::array<T, Out>& delta
     if constexpr (In < 16 && Out < 16) {
         // The same operations, unrolled (see HANAPROP_UNROLL_SMALL).
 HANAPROP_UNROLL_SMALL
-        for (std::size_t i = 0; i < In; ++i) delta_in[i] = 0;
-HANAPROP_UNROLL_SMALL
         for (std::size_t j = 0; j < Out; ++j) {
             const T step = rate * delta[j];
             auto& row = layer.weights[j];
 HANAPROP_UNROLL_SMALL
             for (std::size_t i = 0; i < In; ++i) {
-                delta_in[i] += row[i] * delta[j];
+                // The first term is stored, not added to a zeroed array:
+                // a zeroing memset of lane packs is split into 16-byte
+                // stores that a 32-byte load cannot forward from.
+                if (j == 0) delta_in[i] = row[i] * delta[j];
+                else delta_in[i] += row[i] * delta[j];
                 row[i] -= step * activation_in[i];
             }
             layer.biases[j] -= step;
