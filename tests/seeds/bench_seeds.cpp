@@ -2,7 +2,10 @@
 // cross-validation x 500 epochs of online SGD on 168 rows = 420,000 sample
 // updates (plus 210 predictions), timed in thread CPU time, best of many
 // runs, for:
-//   hanaprop     float network<7, 5, 3>, PCG32: what seeds_kfold runs by default;
+//   hanaprop     float network<7, 5, 3>, PCG32: what seeds_kfold runs by default
+//                (the five folds in lock step, in the lanes of lanes<float, 8>);
+//   sequential   the same folds trained one after the other, as the
+//                scalar network<7, 5, 3> (same scores, bit for bit);
 //   eigen        the same algorithm hand-written on Eigen's fixed-size
 //                matrices (float, Eigen's vectorised exp), same split;
 //   tutorial     the bit-exact double port of the tutorial (--tutorial-rng);
@@ -72,6 +75,27 @@ using sample_t = hanaprop::sample_for<net_t>;
 
 // Exactly seeds_kfold's default run (examples/seeds_kfold.cpp, run_hanaprop).
 hanaprop::fold_scores<16> run_hanaprop(std::span<const sample_t> data, std::uint64_t seed)
+{
+    constexpr std::size_t lanes = 8;
+    using pack_t = hanaprop::lockstep_network<net_t, lanes>;
+    using pack_sample = hanaprop::sample_for<pack_t>;
+    hanaprop::pcg32 rng{seed};
+    const auto split = hanaprop::tutorial_split<4096>(data.size(), folds, rng);
+    std::vector<pack_sample> training(data.size());
+    return hanaprop::cross_validate_lockstep<lanes>(
+        data, split, std::span<pack_sample>(training), [&](std::span<const pack_sample> rows, std::size_t) {
+            std::array<net_t, folds> initial;
+            for (auto& net : initial) net = hanaprop::random_network<net_t>(rng(), hanaprop::initialization::uniform_0_1);
+            auto nets = hanaprop::pack_networks<lanes>(initial);
+            hanaprop::workspace<pack_t> ws;
+            for (int epoch = 0; epoch < epochs; ++epoch) hanaprop::train_online(nets, ws, rows, 0.3f);
+            return nets;
+        });
+}
+
+// The same, one fold after the other on the scalar network (what
+// seeds_kfold ran before lock step).
+hanaprop::fold_scores<16> run_sequential(std::span<const sample_t> data, std::uint64_t seed)
 {
     hanaprop::pcg32 rng{seed};
     const auto split = hanaprop::tutorial_split<4096>(data.size(), folds, rng);
@@ -172,8 +196,8 @@ void report(const char* name, double seconds, const hanaprop::fold_scores<16>& s
 
 } // namespace
 
-// bench_seeds [RUNS [CASE...]]: CASE is hanaprop, eigen, tutorial or step
-// (default: all four); RUNS 0 only loads the data (the baseline of an
+// bench_seeds [RUNS [CASE...]]: CASE is hanaprop, sequential, eigen,
+// tutorial or step (default: all five); RUNS 0 only loads the data (the baseline of an
 // instruction count under callgrind).
 int main(int argc, char** argv)
 {
@@ -189,6 +213,8 @@ int main(int argc, char** argv)
     hanaprop::fold_scores<16> scores;
 
     if (wanted("hanaprop")) report("hanaprop", best_of(runs, [&] { return run_hanaprop(data, 1); }, scores), scores);
+    if (wanted("sequential"))
+        report("sequential", best_of(runs, [&] { return run_sequential(data, 1); }, scores), scores);
     if (wanted("eigen")) report("eigen", best_of(runs, [&] { return run_eigen(data, 1); }, scores), scores);
     if (wanted("tutorial"))
         report("tutorial", best_of(std::max(1, runs / 4), [&] { return run_tutorial(data_double); }, scores), scores);
