@@ -81,6 +81,14 @@ TEST_CASE("networks trained in lock step: each lane as if trained alone", "[lock
         alone[k] = hanaprop::random_network<net_t>(k + 7, hanaprop::initialization::uniform_0_1);
     auto pack = hanaprop::pack_networks<4>(alone);
     for (std::size_t k = 0; k < 4; ++k) CHECK(hanaprop::get_lane(pack, k) == alone[k < 3 ? k : 0]);
+    // There is no lane 4: nothing is written, and reading it gives zeros.
+    const auto before = pack;
+    hanaprop::set_lane(pack, 4, alone[1]);
+    CHECK(pack == before);
+    CHECK(hanaprop::get_lane(pack, 4) == net_t{});
+    hanaprop::sample<hanaprop::lanes<float, 4>, 7, 3> packed_sample{};
+    hanaprop::set_lane(packed_sample, 4, data[0]);
+    CHECK(packed_sample == hanaprop::sample<hanaprop::lanes<float, 4>, 7, 3>{});
 
     constexpr std::size_t rows = 60;
     const auto row_of = [](std::size_t lane, std::size_t r) { return (r * (lane + 1) + 50 * lane) % 210; };

@@ -46,11 +46,13 @@ struct lockstep_of<basic_network<T, Sizes...>, N> {
 template <class Net, std::size_t N>
 using lockstep_network = typename detail::lockstep_of<Net, N>::type;
 
-// Network `net` into lane k of `pack` (k < N).
+// Network `net` into lane k of `pack`. A lane k >= N does not exist:
+// nothing is written.
 template <class T, std::size_t N, std::size_t... Sizes>
 constexpr void set_lane(basic_network<lanes<T, N>, Sizes...>& pack, std::size_t k,
                         const basic_network<T, Sizes...>& net) noexcept
 {
+    if (k >= N) return;
     hana::for_each(net.layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         auto& to = pack.template layer<L>();
@@ -62,12 +64,14 @@ constexpr void set_lane(basic_network<lanes<T, N>, Sizes...>& pack, std::size_t 
     });
 }
 
-// Lane k of `pack` as a network of its own.
+// Lane k of `pack` as a network of its own; for a lane k >= N, which does
+// not exist, a network of zeros.
 template <class T, std::size_t N, std::size_t... Sizes>
 constexpr basic_network<T, Sizes...> get_lane(const basic_network<lanes<T, N>, Sizes...>& pack,
                                               std::size_t k) noexcept
 {
     basic_network<T, Sizes...> net{};
+    if (k >= N) return net;
     hana::for_each(net.layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         const auto& from = pack.template layer<L>();
@@ -107,10 +111,11 @@ constexpr lockstep_network<Net, N> pack_networks(const std::array<Net, M>& nets)
     return pack;
 }
 
-// Sample `s` into lane k of `pack`.
+// Sample `s` into lane k of `pack` (nothing is written for a k >= N).
 template <class T, std::size_t N, std::size_t In, std::size_t Out>
 constexpr void set_lane(sample<lanes<T, N>, In, Out>& pack, std::size_t k, const sample<T, In, Out>& s) noexcept
 {
+    if (k >= N) return;
     for (std::size_t i = 0; i < In; ++i) pack.input[i][k] = s.input[i];
     for (std::size_t j = 0; j < Out; ++j) pack.target[j][k] = s.target[j];
 }
