@@ -19,6 +19,10 @@ namespace {
 
 using net_t = hanaprop::network<7, 5, 3>;
 using sample_t = hanaprop::sample_for<net_t>;
+// One pack type for every test: each instantiation of a training loop
+// costs seconds of compile time.
+using pack_t = hanaprop::lockstep_network<net_t, 8>;
+using pack_sample = hanaprop::sample_for<pack_t>;
 
 std::vector<sample_t> seeds_samples()
 {
@@ -74,29 +78,29 @@ TEST_CASE("lanes: every operation is the scalar one, lane by lane", "[lockstep]"
 TEST_CASE("networks trained in lock step: each lane as if trained alone", "[lockstep]")
 {
     const auto data = seeds_samples();
-    // Three networks, three different sample streams, four lanes: lane 3 is
-    // a spare and repeats lane 0.
+    // Three networks, three different sample streams, eight lanes: lanes
+    // 3 to 7 are spares and repeat lane 0.
     std::array<net_t, 3> alone{};
     for (std::size_t k = 0; k < 3; ++k)
         alone[k] = hanaprop::random_network<net_t>(k + 7, hanaprop::initialization::uniform_0_1);
-    auto pack = hanaprop::pack_networks<4>(alone);
-    for (std::size_t k = 0; k < 4; ++k) CHECK(hanaprop::get_lane(pack, k) == alone[k < 3 ? k : 0]);
-    // There is no lane 4: nothing is written, and reading it gives zeros.
+    auto pack = hanaprop::pack_networks<8>(alone);
+    for (std::size_t k = 0; k < 8; ++k) CHECK(hanaprop::get_lane(pack, k) == alone[k < 3 ? k : 0]);
+    // There is no lane 8: nothing is written, and reading it gives zeros.
     const auto before = pack;
-    hanaprop::set_lane(pack, 4, alone[1]);
+    hanaprop::set_lane(pack, 8, alone[1]);
     CHECK(pack == before);
-    CHECK(hanaprop::get_lane(pack, 4) == net_t{});
-    hanaprop::sample<hanaprop::lanes<float, 4>, 7, 3> packed_sample{};
-    hanaprop::set_lane(packed_sample, 4, data[0]);
-    CHECK(packed_sample == hanaprop::sample<hanaprop::lanes<float, 4>, 7, 3>{});
+    CHECK(hanaprop::get_lane(pack, 8) == net_t{});
+    pack_sample packed_sample{};
+    hanaprop::set_lane(packed_sample, 8, data[0]);
+    CHECK(packed_sample == pack_sample{});
 
     constexpr std::size_t rows = 60;
     const auto row_of = [](std::size_t lane, std::size_t r) { return (r * (lane + 1) + 50 * lane) % 210; };
-    std::vector<hanaprop::sample<hanaprop::lanes<float, 4>, 7, 3>> packed(rows);
+    std::vector<pack_sample> packed(rows);
     for (std::size_t r = 0; r < rows; ++r)
-        for (std::size_t lane = 0; lane < 4; ++lane) hanaprop::set_lane(packed[r], lane, data[row_of(lane < 3 ? lane : 0, r)]);
+        for (std::size_t lane = 0; lane < 8; ++lane) hanaprop::set_lane(packed[r], lane, data[row_of(lane < 3 ? lane : 0, r)]);
 
-    hanaprop::workspace<hanaprop::lockstep_network<net_t, 4>> pack_ws;
+    hanaprop::workspace<pack_t> pack_ws;
     for (int epoch = 0; epoch < 40; ++epoch) hanaprop::train_online(pack, pack_ws, std::span(std::as_const(packed)), 0.3f);
 
     for (std::size_t k = 0; k < 3; ++k) {
@@ -108,7 +112,7 @@ TEST_CASE("networks trained in lock step: each lane as if trained alone", "[lock
         CHECK(hanaprop::get_lane(pack, k) == alone[k]);
         CHECK(alone[k] != hanaprop::random_network<net_t>(k + 7, hanaprop::initialization::uniform_0_1));   // it did train
     }
-    CHECK(hanaprop::get_lane(pack, 3) == alone[0]);
+    for (std::size_t k = 3; k < 8; ++k) CHECK(hanaprop::get_lane(pack, k) == alone[0]);
 }
 
 TEST_CASE("cross_validate_lockstep scores every fold as cross_validate does", "[lockstep][cross_validation]")
@@ -133,12 +137,11 @@ TEST_CASE("cross_validate_lockstep scores every fold as cross_validate does", "[
         // All five folds at once, in the lanes of one network of lanes<float, 8>.
         hanaprop::pcg32 rng2{seed};
         const auto split2 = hanaprop::tutorial_split<256>(data.size(), 5, rng2);
-        using pack_t = hanaprop::lockstep_network<net_t, 8>;
-        std::vector<hanaprop::sample<hanaprop::lanes<float, 8>, 7, 3>> scratch(data.size());
+        std::vector<pack_sample> scratch(data.size());
         std::vector<net_t> in_lanes;
         const auto together = hanaprop::cross_validate_lockstep<8>(
             std::span(std::as_const(data)), split2, std::span(scratch),
-            [&](std::span<const hanaprop::sample<hanaprop::lanes<float, 8>, 7, 3>> rows, std::size_t folds) {
+            [&](std::span<const pack_sample> rows, std::size_t folds) {
                 CHECK(folds == 5);
                 CHECK(rows.size() == 168);
                 std::array<net_t, 5> initial;
@@ -163,32 +166,34 @@ TEST_CASE("cross_validate_lockstep scores every fold as cross_validate does", "[
 TEST_CASE("cross_validate_lockstep refuses what lock step cannot do", "[lockstep][cross_validation]")
 {
     const auto data = seeds_samples();
-    std::vector<hanaprop::sample<hanaprop::lanes<float, 4>, 7, 3>> scratch(data.size());
+    std::vector<pack_sample> scratch(data.size());
     int trained = 0;
-    const auto train = [&](std::span<const hanaprop::sample<hanaprop::lanes<float, 4>, 7, 3>>, std::size_t) {
+    const auto train = [&](std::span<const pack_sample>, std::size_t) {
         ++trained;
-        return hanaprop::lockstep_network<net_t, 4>{};
+        return pack_t{};
+    };
+    const auto lockstep = [&](const auto& split, std::size_t scratch_rows) {
+        return hanaprop::cross_validate_lockstep<8>(std::span(std::as_const(data)), split,
+                                                    std::span(scratch).first(scratch_rows), train);
     };
     hanaprop::pcg32 g{1};
-    // More folds than lanes.
-    CHECK(hanaprop::cross_validate_lockstep<4>(std::span(std::as_const(data)), hanaprop::tutorial_split<256>(210, 5, g),
-                                               std::span(scratch), train)
-              .folds == 0);
+    // More folds than lanes: 9 folds of 23 rows.
+    CHECK(lockstep(hanaprop::tutorial_split<256>(210, 9, g), 210).folds == 0);
     // Folds of different sizes: 210 rows in 4 stratified folds (53, 53, 52, 52).
     std::vector<std::size_t> classes;
     for (const auto& s : data) classes.push_back(hanaprop::argmax(s.target));
     const auto uneven = hanaprop::stratified_split<256>(std::span(std::as_const(classes)), 4, g);
     REQUIRE(uneven.valid());
-    CHECK(hanaprop::cross_validate_lockstep<4>(std::span(std::as_const(data)), uneven, std::span(scratch), train).folds ==
-          0);
+    CHECK(lockstep(uneven, 210).folds == 0);
     // Too small a scratch: 3 folds of 70 need 140 training rows.
     const auto even = hanaprop::stratified_split<256>(std::span(std::as_const(classes)), 3, g);
     REQUIRE(even.valid());
-    CHECK(hanaprop::cross_validate_lockstep<4>(std::span(std::as_const(data)), even, std::span(scratch).first(139), train)
-              .folds == 0);
+    CHECK(lockstep(even, 139).folds == 0);
     CHECK(trained == 0);
     // With room for them, the same folds train (once, all three together).
-    CHECK(hanaprop::cross_validate_lockstep<4>(std::span(std::as_const(data)), even, std::span(scratch).first(140), train)
-              .folds == 3);
+    CHECK(lockstep(even, 140).folds == 3);
     CHECK(trained == 1);
+    // 8 folds, as many as lanes, do too.
+    CHECK(lockstep(hanaprop::tutorial_split<256>(210, 8, g), 210).folds == 8);
+    CHECK(trained == 2);
 }
