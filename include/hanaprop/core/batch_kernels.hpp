@@ -26,16 +26,20 @@
 namespace hanaprop::kernels {
 
 // Tile sizes. Forward: a tile of `forward_rows` neurons x `forward_samples`
-// samples, each pair with 16 partial sums: 2 x 2 x 16 floats = 8 AVX
-// registers of accumulators (the FMA latency x throughput of Zen 3 and
-// most x86 cores), fed by 4 row loads and 4 input loads per 8 FMAs.
-// 1 x 4 and 1 x 5 tiles ran at the same speed within the noise (g++ 12,
-// 784-30-10 and 784-100-10); 2 x 2 is also clang's best.
+// samples, each pair with kernels::dot's 8 partial sums. With AVX, 2 x 5
+// pairs = 10 registers of accumulators (more than the FMA latency x
+// throughput of Zen 3 needs), fed by 2 row loads and 5 input loads per
+// 10 FMAs: each weight loaded serves 5 samples (a batch of 10 is two
+// tiles wide), each input 2 neurons. With SSE a pair takes two registers:
+// 2 x 3 pairs = 12.
 inline constexpr std::size_t forward_rows = 2;
-inline constexpr std::size_t forward_samples = 2;
-// Gradient: `gradient_rows` neurons x 16 inputs of accumulators, fed per
-// sample by one 16-wide input load and `gradient_rows` broadcasts.
-inline constexpr std::size_t gradient_rows = 4;
+inline constexpr std::size_t forward_samples = vector_floats == 8 ? 5 : 3;
+// Gradient: `gradient_rows` neurons x `gradient_width` inputs of
+// accumulators, fed per sample by 2 input loads and `gradient_rows`
+// broadcasts: 5 x 16 is 10 AVX registers (7 loads per 10 FMAs); with SSE
+// 3 x 16 is 12 registers.
+inline constexpr std::size_t gradient_rows = vector_floats == 8 ? 5 : 3;
+inline constexpr std::size_t gradient_width = 16;
 
 // out[s] = sigma(W *in[s] + b) for the first `count` samples of a block:
 // kernels::forward on each, bit for bit, with W read count / P times
@@ -81,7 +85,7 @@ constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<st
                               const std::array<const std::array<T, In>*, K>& in, std::size_t count, bool from_zero,
                               bool update, T rate) noexcept
 {
-    constexpr std::size_t lanes = 16;
+    constexpr std::size_t lanes = gradient_width;
     constexpr std::size_t R = Out >= gradient_rows ? gradient_rows : 1;
     const auto tile = [&](std::size_t j0, std::size_t i0, auto rows, auto width) {
         constexpr std::size_t Rn = decltype(rows)::value;
