@@ -90,6 +90,11 @@ constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<st
     const auto tile = [&](std::size_t j0, std::size_t i0, auto rows, auto width) {
         constexpr std::size_t Rn = decltype(rows)::value;
         constexpr std::size_t W = decltype(width)::value;
+        // A local copy: `rate` read through the closure may alias the
+        // weights being written, and g++ then kept the update scalar,
+        // reloading the rate for every weight (when the lambda was not
+        // inlined).
+        const T step = rate;
         std::array<std::array<T, W>, Rn> acc{};
         if (!from_zero)
             for (std::size_t r = 0; r < Rn; ++r)
@@ -112,7 +117,7 @@ HANAPROP_UNROLL_FOR_GCC
                 for (std::size_t k = 0; k < W; ++k) gradient.weights[j0 + r][i0 + k] = acc[r][k];
         if (update)
             for (std::size_t r = 0; r < Rn; ++r)
-                for (std::size_t k = 0; k < W; ++k) layer.weights[j0 + r][i0 + k] -= rate * acc[r][k];
+                for (std::size_t k = 0; k < W; ++k) layer.weights[j0 + r][i0 + k] -= step * acc[r][k];
     };
     const auto row_block = [&](std::size_t j0, auto rows) {
         constexpr std::size_t full = In / lanes * lanes;
