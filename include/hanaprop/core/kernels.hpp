@@ -38,6 +38,15 @@
 #else
 #define HANAPROP_UNROLL_FOR_GCC
 #endif
+// clang 14 vectorises the 8-iteration loop over a tile's lanes only when
+// told to (a loop hint like `GCC unroll`, allowed in constexpr): its cost
+// model weighs one vector iteration against run-time overlap checks of the
+// accumulators and the inputs. See tile_step for the checks.
+#if defined(__clang__)
+#define HANAPROP_VECTORIZE_FOR_CLANG _Pragma("clang loop vectorize(enable)")
+#else
+#define HANAPROP_VECTORIZE_FOR_CLANG
+#endif
 
 namespace hanaprop::kernels {
 
@@ -99,6 +108,24 @@ HANAPROP_UNROLL_SMALL
     }
 }
 
+// One step of dot_tile in clang's loop order: partial[r][p][k] +=
+// W[j0 + r][i + k] * x[p][i + k] for the L lanes k. A function of its own
+// so that the accumulators can be a __restrict reference: clang 14 does
+// not see that the tile's local array is not the inputs, and checked for
+// overlap at run time before each step. Its accumulators stay in memory
+// (loaded, updated and stored once per step), which bounds clang's tiles
+// well under g++'s; no loop form tried kept them in registers.
+template <std::size_t R, std::size_t P, std::size_t L, class Layer, class T, std::size_t In>
+constexpr void tile_step(std::array<std::array<std::array<T, L>, P>, R>& __restrict partial, const Layer& layer,
+                         std::size_t j0, const std::array<const std::array<T, In>*, P>& x, std::size_t i) noexcept
+{
+HANAPROP_VECTORIZE_FOR_CLANG
+    for (std::size_t k = 0; k < L; ++k)
+        for (std::size_t r = 0; r < R; ++r)
+            for (std::size_t p = 0; p < P; ++p)
+                partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
+}
+
 // out[p][r] = dot(W[j0 + r], *x[p]) for R rows and P samples, with the
 // arithmetic of kernels::dot for each pair.
 // Never inlined: inlined into a large caller (a benchmark loop around
@@ -126,10 +153,7 @@ HANAPROP_UNROLL_FOR_GCC
                         for (std::size_t k = 0; k < lanes; ++k)
                             partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
             } else {
-                for (std::size_t k = 0; k < lanes; ++k)
-                    for (std::size_t r = 0; r < R; ++r)
-                        for (std::size_t p = 0; p < P; ++p)
-                            partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
+                tile_step<R, P, lanes>(partial, layer, j0, x, i);
             }
         }
         if constexpr (full < In)
