@@ -31,17 +31,20 @@ namespace hanaprop::kernels {
 // throughput of Zen 3 needs), fed by 2 row loads and 5 input loads per
 // 10 FMAs: each weight loaded serves 5 samples (a batch of 10 is two
 // tiles wide), each input 2 neurons. With SSE a pair takes two registers:
-// 2 x 3 pairs = 12.
-inline constexpr std::size_t forward_rows = 2;
-inline constexpr std::size_t forward_samples = vector_floats == 8 ? 5 : 3;
+// 1 x 5 = 10. Timed alone (784 inputs, batch of 10, g++ 12, best of 7),
+// AVX: 2 x 5 ran at 60-67 GFLOP/s, 1 x 10 at 57-59, 5 x 2 at 45-61, 1 x 5
+// at 48-54, 2 x 2 at 41-43; SSE: 1 x 5 at 33, 2 x 3 at 30.
+inline constexpr std::size_t forward_rows = vector_floats == 8 ? 2 : 1;
+inline constexpr std::size_t forward_samples = 5;
 // Gradient: `gradient_rows` neurons x `gradient_width` inputs of
-// accumulators, fed per sample by 2 input loads and `gradient_rows`
-// broadcasts: 4 x 16 is 8 AVX registers; with SSE 3 x 16 is 12 registers.
-// The rows left over form one smaller tile. Timed alone (784 inputs, batch
-// of 10, g++ 12 -march=native), 4 x 16 ran at 52-58 GFLOP/s, 3 x 16 at
-// 43-56, 5 x 16 at 47-51, 6 x 16 at 40-53, 4 x 24 at 16-22.
-inline constexpr std::size_t gradient_rows = vector_floats == 8 ? 4 : 3;
-inline constexpr std::size_t gradient_width = 16;
+// accumulators, fed per sample by the input loads and `gradient_rows`
+// broadcasts: 4 x 16 is 8 AVX registers, 6 x 8 is 12 SSE registers. The
+// rows left over form one smaller tile. Timed alone as above, AVX: 4 x 16
+// ran the gradient + update at 52-58 GFLOP/s, 3 x 16 at 43-56, 5 x 16 at
+// 47-51, 6 x 16 at 40-53, 4 x 24 at 16-22; SSE: 6 x 8 at 16-24, 4 x 8 at
+// 15-23, 3 x 16 at 12, 2 x 16 at 10.
+inline constexpr std::size_t gradient_rows = vector_floats == 8 ? 4 : 6;
+inline constexpr std::size_t gradient_width = vector_floats == 8 ? 16 : 8;
 
 // out[s] = sigma(W *in[s] + b) for the first `count` samples of a block:
 // kernels::forward on each, bit for bit, with W read count / P times
