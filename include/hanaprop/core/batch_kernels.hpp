@@ -5,7 +5,7 @@
 // Same rules as kernels.hpp: plain fixed-size loops (they vectorise in g++
 // 12 and clang 14 without -ffast-math), constexpr, no intrinsics, no
 // allocation. Every sum is formed in exactly the order of the per-sample
-// kernels (the 16 partial sums of kernels::dot, gradients added sample by
+// kernels (the 8 partial sums of kernels::dot, gradients added sample by
 // sample from zero), so a mini-batch step gives the same bits as
 // feedforward + backpropagate + accumulate_gradient per sample followed
 // by subtract_scaled: only the order of the loops around the sums changes.
