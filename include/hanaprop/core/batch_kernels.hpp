@@ -33,8 +33,10 @@ namespace hanaprop::kernels {
 // tiles wide), each input 2 neurons. With SSE a pair takes two registers:
 // 1 x 5 = 10. Timed alone (784 inputs, batch of 10, g++ 12, best of 7),
 // AVX: 2 x 5 ran at 60-67 GFLOP/s, 1 x 10 at 57-59, 5 x 2 at 45-61, 1 x 5
-// at 48-54, 2 x 2 at 41-43; SSE: 1 x 5 at 33, 2 x 3 at 30.
-inline constexpr std::size_t forward_rows = vector_floats == 8 ? 2 : 1;
+// at 48-54, 2 x 2 at 41-43; SSE: 1 x 5 at 33, 2 x 3 at 30. clang 14, whose
+// accumulators stay in memory (kernels::tile_step), ran 1 x 5 at 36-37 and
+// 2 x 5 at 30 (AVX), so it gets 1 x 5.
+inline constexpr std::size_t forward_rows = vector_floats == 8 && gcc_loop_order ? 2 : 1;
 inline constexpr std::size_t forward_samples = 5;
 // Gradient: `gradient_rows` neurons x `gradient_width` inputs of
 // accumulators, fed per sample by the input loads and `gradient_rows`
@@ -103,10 +105,12 @@ constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<st
         constexpr bool known = decltype(fused)::value;
         const bool zero = known || from_zero;
         const bool step_now = known || update;
-        // A local copy: `rate` read through the closure may alias the
-        // weights being written, and g++ then kept the update scalar,
+        // For g++ a local copy: `rate` read through the closure may alias
+        // the weights being written, and g++ then kept the update scalar,
         // reloading the rate for every weight (when the lambda was not
-        // inlined).
+        // inlined). clang vectorises either, but ran the gradient + update
+        // at 15 GFLOP/s with the copy and 23-24 without (784 -> 100, timed
+        // alone), so it keeps reading `rate`.
         const T step = rate;
         std::array<std::array<T, W>, Rn> acc{};
         if (!zero)
@@ -130,7 +134,7 @@ HANAPROP_UNROLL_FOR_GCC
                 for (std::size_t k = 0; k < W; ++k) gradient.weights[j0 + r][i0 + k] = acc[r][k];
         if (step_now)
             for (std::size_t r = 0; r < Rn; ++r)
-                for (std::size_t k = 0; k < W; ++k) layer.weights[j0 + r][i0 + k] -= step * acc[r][k];
+                for (std::size_t k = 0; k < W; ++k) layer.weights[j0 + r][i0 + k] -= (gcc_loop_order ? step : rate) * acc[r][k];
     };
     const auto all_rows = [&](auto fused) {
         const auto row_block = [&](std::size_t j0, auto rows) {
