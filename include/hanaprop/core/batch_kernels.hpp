@@ -5,7 +5,7 @@
 // Same rules as kernels.hpp: plain fixed-size loops (they vectorise in g++
 // 12 and clang 14 without -ffast-math), constexpr, no intrinsics, no
 // allocation. Every sum is formed in exactly the order of the per-sample
-// kernels (the 16 partial sums of kernels::dot, gradients added sample by
+// kernels (the 8 partial sums of kernels::dot, gradients added sample by
 // sample from zero), so a mini-batch step gives the same bits as
 // feedforward + backpropagate + accumulate_gradient per sample followed
 // by subtract_scaled: only the order of the loops around the sums changes.
@@ -26,16 +26,27 @@
 namespace hanaprop::kernels {
 
 // Tile sizes. Forward: a tile of `forward_rows` neurons x `forward_samples`
-// samples, each pair with 16 partial sums: 2 x 2 x 16 floats = 8 AVX
-// registers of accumulators (the FMA latency x throughput of Zen 3 and
-// most x86 cores), fed by 4 row loads and 4 input loads per 8 FMAs.
-// 1 x 4 and 1 x 5 tiles ran at the same speed within the noise (g++ 12,
-// 784-30-10 and 784-100-10); 2 x 2 is also clang's best.
-inline constexpr std::size_t forward_rows = 2;
-inline constexpr std::size_t forward_samples = 2;
-// Gradient: `gradient_rows` neurons x 16 inputs of accumulators, fed per
-// sample by one 16-wide input load and `gradient_rows` broadcasts.
-inline constexpr std::size_t gradient_rows = 4;
+// samples, each pair with kernels::dot's 8 partial sums. With AVX, 2 x 5
+// pairs = 10 registers of accumulators (more than the FMA latency x
+// throughput of Zen 3 needs), fed by 2 row loads and 5 input loads per
+// 10 FMAs: each weight loaded serves 5 samples (a batch of 10 is two
+// tiles wide), each input 2 neurons. With SSE a pair takes two registers:
+// 1 x 5 = 10. Timed alone (784 inputs, batch of 10, g++ 12, best of 7),
+// AVX: 2 x 5 ran at 60-67 GFLOP/s, 1 x 10 at 57-59, 5 x 2 at 45-61, 1 x 5
+// at 48-54, 2 x 2 at 41-43; SSE: 1 x 5 at 33, 2 x 3 at 30. clang 14, whose
+// accumulators stay in memory (kernels::tile_step), ran 1 x 5 at 36-37 and
+// 2 x 5 at 30 (AVX), so it gets 1 x 5.
+inline constexpr std::size_t forward_rows = vector_floats == 8 && gcc_loop_order ? 2 : 1;
+inline constexpr std::size_t forward_samples = 5;
+// Gradient: `gradient_rows` neurons x `gradient_width` inputs of
+// accumulators, fed per sample by the input loads and `gradient_rows`
+// broadcasts: 4 x 16 is 8 AVX registers, 6 x 8 is 12 SSE registers. The
+// rows left over form one smaller tile. Timed alone as above, AVX: 4 x 16
+// ran the gradient + update at 52-58 GFLOP/s, 3 x 16 at 43-56, 5 x 16 at
+// 47-51, 6 x 16 at 40-53, 4 x 24 at 16-22; SSE: 6 x 8 at 16-24, 4 x 8 at
+// 15-23, 3 x 16 at 12, 2 x 16 at 10.
+inline constexpr std::size_t gradient_rows = vector_floats == 8 ? 4 : 6;
+inline constexpr std::size_t gradient_width = vector_floats == 8 ? 16 : 8;
 
 // out[s] = sigma(W *in[s] + b) for the first `count` samples of a block:
 // kernels::forward on each, bit for bit, with W read count / P times
@@ -67,8 +78,7 @@ constexpr void forward_batch(const Layer& layer, const std::array<const std::arr
     for (std::size_t s = 0; s < tiled; s += forward_samples)
         samples(s, std::integral_constant<std::size_t, forward_samples>{});
     for (std::size_t s = tiled; s < count; ++s) samples(s, std::integral_constant<std::size_t, 1>{});
-    for (std::size_t s = 0; s < count; ++s)
-        for (std::size_t j = 0; j < Out; ++j) out[s][j] = sigmoid(out[s][j]);
+    for (std::size_t s = 0; s < count; ++s) sigmoid_row(out[s]);
 }
 
 // The gradient of a block of samples, G = sum_s delta[s] (*in[s])^T and
@@ -81,13 +91,29 @@ constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<st
                               const std::array<const std::array<T, In>*, K>& in, std::size_t count, bool from_zero,
                               bool update, T rate) noexcept
 {
-    constexpr std::size_t lanes = 16;
+    constexpr std::size_t lanes = gradient_width;
     constexpr std::size_t R = Out >= gradient_rows ? gradient_rows : 1;
-    const auto tile = [&](std::size_t j0, std::size_t i0, auto rows, auto width) {
+    // `fused`, known at compile time, is the case of a batch that is one
+    // block (from zero, with the update): the tile starts from zeros and
+    // goes straight from the registers into the update. With the two flags
+    // tested at run time, g++ zeroed the tile on the stack, loaded it,
+    // and stored it again for the update: 40 memory operations per tile
+    // of 100 FMAs.
+    const auto tile = [&](std::size_t j0, std::size_t i0, auto rows, auto width, auto fused) {
         constexpr std::size_t Rn = decltype(rows)::value;
         constexpr std::size_t W = decltype(width)::value;
+        constexpr bool known = decltype(fused)::value;
+        const bool zero = known || from_zero;
+        const bool step_now = known || update;
+        // For g++ a local copy: `rate` read through the closure may alias
+        // the weights being written, and g++ then kept the update scalar,
+        // reloading the rate for every weight (when the lambda was not
+        // inlined). clang vectorises either, but ran the gradient + update
+        // at 15 GFLOP/s with the copy and 23-24 without (784 -> 100, timed
+        // alone), so it keeps reading `rate`.
+        const T step = rate;
         std::array<std::array<T, W>, Rn> acc{};
-        if (!from_zero)
+        if (!zero)
             for (std::size_t r = 0; r < Rn; ++r)
                 for (std::size_t k = 0; k < W; ++k) acc[r][k] = gradient.weights[j0 + r][i0 + k];
         for (std::size_t s = 0; s < count; ++s) {
@@ -103,24 +129,29 @@ HANAPROP_UNROLL_FOR_GCC
                     for (std::size_t r = 0; r < Rn; ++r) acc[r][k] += delta[s][j0 + r] * a[i0 + k];
             }
         }
-        if (!update)
+        if (!step_now)
             for (std::size_t r = 0; r < Rn; ++r)
                 for (std::size_t k = 0; k < W; ++k) gradient.weights[j0 + r][i0 + k] = acc[r][k];
-        if (update)
+        if (step_now)
             for (std::size_t r = 0; r < Rn; ++r)
-                for (std::size_t k = 0; k < W; ++k) layer.weights[j0 + r][i0 + k] -= rate * acc[r][k];
+                for (std::size_t k = 0; k < W; ++k) layer.weights[j0 + r][i0 + k] -= (gcc_loop_order ? step : rate) * acc[r][k];
     };
-    const auto row_block = [&](std::size_t j0, auto rows) {
-        constexpr std::size_t full = In / lanes * lanes;
-        for (std::size_t i0 = 0; i0 < full; i0 += lanes) tile(j0, i0, rows, std::integral_constant<std::size_t, lanes>{});
-        if constexpr (full < In) tile(j0, full, rows, std::integral_constant<std::size_t, In - full>{});
+    const auto all_rows = [&](auto fused) {
+        const auto row_block = [&](std::size_t j0, auto rows) {
+            constexpr std::size_t full = In / lanes * lanes;
+            for (std::size_t i0 = 0; i0 < full; i0 += lanes)
+                tile(j0, i0, rows, std::integral_constant<std::size_t, lanes>{}, fused);
+            if constexpr (full < In) tile(j0, full, rows, std::integral_constant<std::size_t, In - full>{}, fused);
+        };
+        // Bounds known at compile time: a run-time tail loop after the
+        // blocked one makes g++ warn about iterations it cannot prove
+        // never run.
+        constexpr std::size_t blocked = Out / R * R;
+        for (std::size_t j0 = 0; j0 < blocked; j0 += R) row_block(j0, std::integral_constant<std::size_t, R>{});
+        if constexpr (blocked < Out) row_block(blocked, std::integral_constant<std::size_t, Out - blocked>{});
     };
-    // Bounds known at compile time: a run-time tail loop after the blocked
-    // one makes g++ warn about iterations it cannot prove never run.
-    constexpr std::size_t blocked = Out / R * R;
-    for (std::size_t j0 = 0; j0 < blocked; j0 += R) row_block(j0, std::integral_constant<std::size_t, R>{});
-    if constexpr (blocked < Out)
-        for (std::size_t j0 = blocked; j0 < Out; ++j0) row_block(j0, std::integral_constant<std::size_t, 1>{});
+    if (from_zero && update) all_rows(std::true_type{});
+    else all_rows(std::false_type{});
 
     for (std::size_t j = 0; j < Out; ++j) {
         T sum = from_zero ? T(0) : gradient.biases[j];
@@ -138,8 +169,9 @@ namespace hana = boost::hana;
 
 // The scratch memory of a mini-batch block of up to K samples: the
 // activations a^1 .. a^L and the deltas of every layer, per sample. (The
-// inputs a^0 are read in place from the samples.) 784-100-10 with K = 10
-// needs 8.8 KB; train_minibatch keeps one on the stack.
+// inputs a^0 are read from train_minibatch's aligned copy of them.)
+// 784-100-10 with K = 10 needs 8.8 KB; train_minibatch keeps one on the
+// stack, with the 31 KB copy of the inputs.
 template <class Net, std::size_t K>
 struct batch_workspace {
     static constexpr std::size_t block = K;

@@ -38,6 +38,15 @@
 #else
 #define HANAPROP_UNROLL_FOR_GCC
 #endif
+// clang 14 vectorises the 8-iteration loop over a tile's lanes only when
+// told to (a loop hint like `GCC unroll`, allowed in constexpr): its cost
+// model weighs one vector iteration against run-time overlap checks of the
+// accumulators and the inputs. See tile_step for the checks.
+#if defined(__clang__)
+#define HANAPROP_VECTORIZE_FOR_CLANG _Pragma("clang loop vectorize(enable)")
+#else
+#define HANAPROP_VECTORIZE_FOR_CLANG
+#endif
 
 namespace hanaprop::kernels {
 
@@ -53,13 +62,31 @@ inline constexpr bool gcc_loop_order = true;
 inline constexpr bool gcc_loop_order = false;
 #endif
 
-// Rows per tile in the single-sample forward pass of a wide layer.
-inline constexpr std::size_t predict_rows = 4;
+// Partial sums per dot product of a wide row: one 8-float AVX register (or
+// two SSE ones) per (row, sample) pair, so that a register tile of rows x
+// samples fits more pairs in the 16 vector registers of x86-64.
+inline constexpr std::size_t dot_lanes = 8;
+
+// Tile sizes depend on the vector width the build targets (a macro test,
+// not intrinsics; the sums are the same for every tile size): with AVX
+// one pair's partial sums take one register, with SSE two.
+#if defined(__AVX__)
+inline constexpr std::size_t vector_floats = 8;
+#else
+inline constexpr std::size_t vector_floats = 4;
+#endif
+
+// Rows per tile in the single-sample forward pass of a wide layer: each
+// input load serves that many rows (then one tile of half as many rows
+// for what is left, then single rows).
+inline constexpr std::size_t predict_rows = vector_floats == 8 ? 8 : 4;
 
 // Sum of a[i] * b[i]. A single running sum is one serial chain of adds that
 // no compiler may reorder without -ffast-math, so it cannot vectorise; with
-// 16 independent partial sums it becomes two 8-wide (or four 4-wide) vector
-// FMAs per step. Short rows keep the plain chain: it is short too.
+// 8 independent partial sums (dot_lanes) it becomes one 8-wide (or two
+// 4-wide) vector FMA per step, added at the end as the tree
+// ((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7)). Short rows keep the
+// plain chain: it is short too.
 template <class T, std::size_t N>
 constexpr T dot(const std::array<T, N>& a, const std::array<T, N>& b) noexcept
 {
@@ -69,7 +96,7 @@ HANAPROP_UNROLL_SMALL
         for (std::size_t i = 0; i < N; ++i) sum += a[i] * b[i];
         return sum;
     } else {
-        constexpr std::size_t lanes = 16;
+        constexpr std::size_t lanes = dot_lanes;
         std::array<T, lanes> partial{};
         std::size_t i = 0;
         for (; i + lanes <= N; i += lanes)
@@ -81,17 +108,42 @@ HANAPROP_UNROLL_SMALL
     }
 }
 
+// One step of dot_tile in clang's loop order: partial[r][p][k] +=
+// W[j0 + r][i + k] * x[p][i + k] for the L lanes k. A function of its own
+// so that the accumulators can be a __restrict reference: clang 14 does
+// not see that the tile's local array is not the inputs, and checked for
+// overlap at run time before each step. Its accumulators stay in memory
+// (loaded, updated and stored once per step), which bounds clang's tiles
+// well under g++'s. Tried and slower: g++'s loop order (scalar), and all
+// loops unrolled (accumulators in registers, but the SLP vectoriser packed
+// lanes of different samples together and gathered the inputs).
+template <std::size_t R, std::size_t P, std::size_t L, class Layer, class T, std::size_t In>
+constexpr void tile_step(std::array<std::array<std::array<T, L>, P>, R>& __restrict partial, const Layer& layer,
+                         std::size_t j0, const std::array<const std::array<T, In>*, P>& x, std::size_t i) noexcept
+{
+HANAPROP_VECTORIZE_FOR_CLANG
+    for (std::size_t k = 0; k < L; ++k)
+        for (std::size_t r = 0; r < R; ++r)
+            for (std::size_t p = 0; p < P; ++p)
+                partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
+}
+
 // out[p][r] = dot(W[j0 + r], *x[p]) for R rows and P samples, with the
 // arithmetic of kernels::dot for each pair.
+// Never inlined: inlined into a large caller (a benchmark loop around
+// predict), g++ 12 stopped unrolling the tile's rows and kept its
+// accumulators on the stack, three times slower; out of line, the loop is
+// the same wherever it is called from, and the call is nothing next to a
+// tile's hundreds of FMAs.
 template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In>
-constexpr void dot_tile(const Layer& layer, std::size_t j0, const std::array<const std::array<T, In>*, P>& x,
+[[gnu::noinline]] constexpr void dot_tile(const Layer& layer, std::size_t j0, const std::array<const std::array<T, In>*, P>& x,
                         std::array<std::array<T, R>, P>& out) noexcept
 {
     if constexpr (In < 16) {
         for (std::size_t p = 0; p < P; ++p)
             for (std::size_t r = 0; r < R; ++r) out[p][r] = dot(layer.weights[j0 + r], *x[p]);
     } else {
-        constexpr std::size_t lanes = 16;
+        constexpr std::size_t lanes = dot_lanes;
         std::array<std::array<std::array<T, lanes>, P>, R> partial{};
         constexpr std::size_t full = In / lanes * lanes;
         for (std::size_t i = 0; i < full; i += lanes) {
@@ -103,10 +155,7 @@ HANAPROP_UNROLL_FOR_GCC
                         for (std::size_t k = 0; k < lanes; ++k)
                             partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
             } else {
-                for (std::size_t k = 0; k < lanes; ++k)
-                    for (std::size_t r = 0; r < R; ++r)
-                        for (std::size_t p = 0; p < P; ++p)
-                            partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
+                tile_step<R, P, lanes>(partial, layer, j0, x, i);
             }
         }
         if constexpr (full < In)
@@ -114,17 +163,36 @@ HANAPROP_UNROLL_FOR_GCC
                 for (std::size_t p = 0; p < P; ++p)
                     for (std::size_t k = 0; k < In - full; ++k)
                         partial[r][p][k] += layer.weights[j0 + r][full + k] * (*x[p])[full + k];
-        // kernels::dot's tree of additions, with constant trip counts so
-        // that every index into `partial` is a constant once unrolled
-        // (otherwise clang keeps the accumulators in memory).
+        // kernels::dot's tree of additions, written out with constant
+        // indices (with in-place updates of a copy, both compilers went
+        // through memory, and the tree cost a fifth of a 784-input tile).
+        static_assert(lanes == 8);
         for (std::size_t r = 0; r < R; ++r)
             for (std::size_t p = 0; p < P; ++p) {
-                std::array<T, lanes> s = partial[r][p];
-                for (std::size_t k = 0; k < 8; ++k) s[k] += s[k + 8];
-                for (std::size_t k = 0; k < 4; ++k) s[k] += s[k + 4];
-                for (std::size_t k = 0; k < 2; ++k) s[k] += s[k + 2];
-                out[p][r] = s[0] + s[1];
+                const std::array<T, lanes>& s = partial[r][p];
+                const T t0 = s[0] + s[4], t1 = s[1] + s[5], t2 = s[2] + s[6], t3 = s[3] + s[7];
+                out[p][r] = (t0 + t2) + (t1 + t3);
             }
+    }
+}
+
+// v[j] = sigma(v[j]) for a wide layer, in blocks of 8 and a last block
+// padded to 8 in a local array: loops whose trip count is a multiple of
+// the vector width, which g++ -O2's cheap cost model wants. A plain loop
+// over 30 or 100 values got 2-lane vectors from g++ (-O2 and -march=
+// native alike). Each value's sigmoid is the scalar one, bit for bit.
+template <class T, std::size_t N>
+constexpr void sigmoid_row(std::array<T, N>& v) noexcept
+{
+    constexpr std::size_t lanes = 8;
+    constexpr std::size_t full = N / lanes * lanes;
+    for (std::size_t i = 0; i < full; i += lanes)
+        for (std::size_t k = 0; k < lanes; ++k) v[i + k] = sigmoid(v[i + k]);
+    if constexpr (full < N) {
+        std::array<T, lanes> z{};
+        for (std::size_t k = 0; k < N - full; ++k) z[k] = v[full + k];
+        for (std::size_t k = 0; k < lanes; ++k) z[k] = sigmoid(z[k]);
+        for (std::size_t k = 0; k < N - full; ++k) v[full + k] = z[k];
     }
 }
 
@@ -159,18 +227,26 @@ HANAPROP_UNROLL_SMALL
     } else {
         // Wide layers: predict_rows dot products at a time (dot_tile), so
         // that 8 vector accumulators hide the FMA latency that one dot's
-        // two cannot; each sum is still kernels::dot's, bit for bit.
-        constexpr std::size_t R = predict_rows;
-        constexpr std::size_t blocked = Out / R * R;
+        // single chain cannot, and each input load serves 8 rows; the rows
+        // left over go 4 (2, 1) at a time. Each sum is still kernels::dot's,
+        // bit for bit.
         const std::array<const std::array<T, In>*, 1> x{&in};
-        for (std::size_t j0 = 0; j0 < blocked; j0 += R) {
+        const auto rows = [&](std::size_t j0, auto count) {
+            constexpr std::size_t R = decltype(count)::value;
             std::array<std::array<T, R>, 1> z{};
             dot_tile<R, 1>(layer, j0, x, z);
             for (std::size_t r = 0; r < R; ++r) out[j0 + r] = z[0][r] + layer.biases[j0 + r];
-        }
-        if constexpr (blocked < Out)
-            for (std::size_t j = blocked; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
-        for (std::size_t j = 0; j < Out; ++j) out[j] = sigmoid(out[j]);
+        };
+        constexpr std::size_t R = predict_rows;
+        constexpr std::size_t blocked = Out / R * R;
+        for (std::size_t j0 = 0; j0 < blocked; j0 += R) rows(j0, std::integral_constant<std::size_t, R>{});
+        constexpr std::size_t half = blocked + (Out - blocked) / (R / 2) * (R / 2);
+        if constexpr (half > blocked) rows(blocked, std::integral_constant<std::size_t, R / 2>{});
+        constexpr std::size_t quarter = half + (Out - half) / (R / 4) * (R / 4);
+        if constexpr (R / 4 > 1 && quarter > half) rows(half, std::integral_constant<std::size_t, R / 4>{});
+        for (std::size_t j = (R / 4 > 1 ? quarter : half); j < Out; ++j)
+            out[j] = dot(layer.weights[j], in) + layer.biases[j];
+        sigmoid_row(out);
     }
 }
 
