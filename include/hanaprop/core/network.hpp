@@ -13,8 +13,8 @@
 #include <boost/hana/range.hpp>
 #include <boost/hana/tuple.hpp>
 
-#include <hanaprop/core/kernels.hpp>
 #include <hanaprop/core/layer.hpp>
+#include <hanaprop/core/layer_calls.hpp>
 #include <hanaprop/core/shape_checks.hpp>
 
 namespace hanaprop {
@@ -80,7 +80,7 @@ public:
             return hana::fold_left(layer_indices, input, [&](const auto& activation, auto l) {
                 constexpr std::size_t L = decltype(l)::value;
                 std::array<T, size<L + 1>> next;
-                kernels::forward(layer<L>(), activation, next);
+                detail::call_layer_kernel<basic_network, L>(detail::forward_kernel{}, layer<L>(), activation, next);
                 return next;
             });
         } else {
