@@ -17,6 +17,7 @@
 #include <boost/hana/for_each.hpp>
 
 #include <hanaprop/core/kernels.hpp>
+#include <hanaprop/core/layer_calls.hpp>
 #include <hanaprop/core/network.hpp>
 #include <hanaprop/core/shape_checks.hpp>
 #include <hanaprop/core/workspace.hpp>
@@ -33,7 +34,8 @@ constexpr const typename Net::output_type& feedforward(const Net& net, workspace
         ws.template activation<0>() = input;
         hana::for_each(Net::layer_indices, [&](auto l) {
             constexpr std::size_t L = decltype(l)::value;
-            kernels::forward(net.template layer<L>(), ws.template activation<L>(), ws.template activation<L + 1>());
+            detail::call_layer_kernel<Net, L>(detail::forward_kernel{}, net.template layer<L>(),
+                                              ws.template activation<L>(), ws.template activation<L + 1>());
         });
     }
     return ws.template activation<Net::depth>();
@@ -73,8 +75,9 @@ constexpr void backpropagate(const Net& net, workspace<Net>& ws, const std::arra
     hana::for_each(Net::layer_indices, [&](auto step) {
         constexpr std::size_t L = Net::depth - 1 - decltype(step)::value;   // depth-1 .. 0
         if constexpr (L > 0)
-            kernels::backward_delta(net.template layer<L>(), ws.template delta<L>(),
-                                    ws.template activation<L>(), ws.template delta<L - 1>());
+            detail::call_layer_kernel<Net, L>(detail::backward_delta_kernel{}, net.template layer<L>(),
+                                              ws.template delta<L>(), ws.template activation<L>(),
+                                              ws.template delta<L - 1>());
     });
 }
 
@@ -85,7 +88,8 @@ constexpr void accumulate_gradient(const workspace<Net>& ws, gradients<Net>& gra
 {
     hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
-        kernels::accumulate_gradient(grads.template layer<L>(), ws.template delta<L>(), ws.template activation<L>());
+        detail::call_layer_kernel<Net, L>(detail::accumulate_gradient_kernel{}, grads.template layer<L>(),
+                                          ws.template delta<L>(), ws.template activation<L>());
     });
 }
 

@@ -13,8 +13,8 @@
 #include <boost/hana/range.hpp>
 #include <boost/hana/tuple.hpp>
 
-#include <hanaprop/core/kernels.hpp>
 #include <hanaprop/core/layer.hpp>
+#include <hanaprop/core/layer_calls.hpp>
 #include <hanaprop/core/shape_checks.hpp>
 
 namespace hanaprop {
@@ -62,7 +62,14 @@ public:
         return n;
     }();
 
-    layers_type layers;
+    // Zero unless initialised: `network<...> net;` holds zeros, not garbage.
+    // The {} also stops clang from trying `auto net = random_network<Net>(1);`
+    // in its constant evaluator: for a trivial (POD) type it evaluates the
+    // initialiser to see whether it could emit a constant, which drew the
+    // 16,896 weights of 16 layers of 32 for 0.4 s before giving up at its
+    // step limit (issue 5's compile-cost budget). Still an aggregate,
+    // trivially copyable and standard-layout.
+    layers_type layers{};
 
     // The L-th weight layer, counted from the input side.
     template <std::size_t L>
@@ -80,7 +87,7 @@ public:
             return hana::fold_left(layer_indices, input, [&](const auto& activation, auto l) {
                 constexpr std::size_t L = decltype(l)::value;
                 std::array<T, size<L + 1>> next;
-                kernels::forward(layer<L>(), activation, next);
+                detail::call_layer_kernel<basic_network, L>(detail::forward_kernel{}, layer<L>(), activation, next);
                 return next;
             });
         } else {

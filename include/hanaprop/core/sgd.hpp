@@ -15,6 +15,7 @@
 #include <hanaprop/core/backprop.hpp>
 #include <hanaprop/core/batch_kernels.hpp>
 #include <hanaprop/core/kernels.hpp>
+#include <hanaprop/core/layer_calls.hpp>
 #include <hanaprop/core/sample.hpp>
 #include <hanaprop/core/shape_checks.hpp>
 #include <hanaprop/core/workspace.hpp>
@@ -39,10 +40,12 @@ constexpr void train_sample(Net& net, workspace<Net>& ws, const std::array<U, N>
         hana::for_each(Net::layer_indices, [&](auto step) {
             constexpr std::size_t L = Net::depth - 1 - decltype(step)::value;   // depth-1 .. 0
             if constexpr (L > 0)
-                kernels::backward_and_update(net.template layer<L>(), ws.template delta<L>(),
-                                             ws.template activation<L>(), ws.template delta<L - 1>(), rate);
+                detail::call_layer_kernel<Net, L>(detail::backward_and_update_kernel{}, net.template layer<L>(),
+                                                  ws.template delta<L>(), ws.template activation<L>(),
+                                                  ws.template delta<L - 1>(), rate);
             else
-                kernels::update(net.template layer<0>(), ws.template delta<0>(), ws.template activation<0>(), rate);
+                detail::call_layer_kernel<Net, 0>(detail::update_kernel{}, net.template layer<0>(),
+                                                  ws.template delta<0>(), ws.template activation<0>(), rate);
         });
     }
 }
@@ -112,7 +115,8 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
         }
         hana::for_each(Net::layer_indices, [&](auto l) {
             constexpr std::size_t L = decltype(l)::value;
-            kernels::subtract_scaled(net.template layer<L>(), grads.template layer<L>(), step);
+            detail::call_layer_kernel<Net, L>(detail::subtract_scaled_kernel{}, net.template layer<L>(),
+                                              grads.template layer<L>(), step);
         });
     } else {
         constexpr std::size_t K = minibatch_block;
@@ -142,7 +146,8 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
             };
             hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
-                kernels::forward_batch(net.template layer<L>(), inputs(l), block.template output<L>(), count);
+                detail::call_layer_kernel<Net, L>(detail::forward_batch_kernel{}, net.template layer<L>(), inputs(l),
+                                                  block.template output<L>(), count);
             });
             for (std::size_t s = 0; s < count; ++s) {
                 const auto& out = block.template output<depth - 1>()[s];
@@ -156,13 +161,16 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
                 constexpr std::size_t L = depth - 1 - decltype(back)::value;   // depth-1 .. 0
                 if constexpr (L > 0)
                     for (std::size_t s = 0; s < count; ++s)
-                        kernels::backward_delta(net.template layer<L>(), block.template delta<L>()[s],
-                                                block.template output<L - 1>()[s], block.template delta<L - 1>()[s]);
+                        detail::call_layer_kernel<Net, L>(detail::backward_delta_kernel{}, net.template layer<L>(),
+                                                          block.template delta<L>()[s],
+                                                          block.template output<L - 1>()[s],
+                                                          block.template delta<L - 1>()[s]);
             });
             hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
-                kernels::gradient_batch(net.template layer<L>(), grads.template layer<L>(), block.template delta<L>(),
-                                        inputs(l), count, first == 0, single, step);
+                detail::call_layer_kernel<Net, L>(detail::gradient_batch_kernel{}, net.template layer<L>(),
+                                                  grads.template layer<L>(), block.template delta<L>(), inputs(l),
+                                                  count, first == 0, single, step);
             });
             if (first + K >= batch.size()) {
                 // Leave the last sample in ws, as the per-sample path does.
@@ -177,7 +185,8 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
         if (!single)
             hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
-                kernels::subtract_scaled(net.template layer<L>(), grads.template layer<L>(), step);
+                detail::call_layer_kernel<Net, L>(detail::subtract_scaled_kernel{}, net.template layer<L>(),
+                                              grads.template layer<L>(), step);
             });
     }
 }
