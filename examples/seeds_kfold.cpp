@@ -24,8 +24,8 @@
 #include <hanaprop/hanaprop.hpp>
 #include <hanaprop/host/csv.hpp>
 
-#include "seeds/python_random.hpp"
-#include "seeds/tutorial_network.hpp"
+#include "seeds/tutorial_run.hpp"   // the tutorial's way, bit for bit: double precision,
+                                    // Python's random.seed(1) stream, glibc's exp
 
 namespace {
 
@@ -88,22 +88,6 @@ hanaprop::fold_scores<16> run_hanaprop(std::span<const hanaprop::sample<float, 7
     return hanaprop::cross_validate_lockstep<lanes>(data, split, std::span<pack_sample>(training), train);
 }
 
-// The tutorial's way, bit for bit: double precision, Python's random.seed(1)
-// stream for the split and the weights, glibc's exp (examples/seeds/).
-hanaprop::fold_scores<16> run_tutorial(std::span<const seeds::tutorial_sample> data)
-{
-    seeds::python_random random{1};
-    const auto split = hanaprop::tutorial_split<max_rows>(data.size(), folds, random);
-    std::vector<seeds::tutorial_sample> training(data.size());
-
-    const auto train = [&](std::span<const seeds::tutorial_sample> rows, std::size_t /*fold*/) {
-        auto net = seeds::tutorial_network::initialize(random);
-        for (int epoch = 0; epoch < epochs; ++epoch) net.train_epoch(rows, 0.3);
-        return net;
-    };
-    return hanaprop::cross_validate(data, split, std::span<seeds::tutorial_sample>(training), train);
-}
-
 void print(const hanaprop::fold_scores<16>& scores)
 {
     std::printf("Scores: [");
@@ -155,7 +139,7 @@ int main(int argc, char** argv)
         if (!csv) return std::fprintf(stderr, "%s\n", csv.error().to_string().c_str()), 1;
         std::vector<seeds::tutorial_sample> data;
         if (!to_samples(path, csv, order, data)) return 1;
-        print(run_tutorial(data));
+        print(seeds::run_tutorial(data, folds, epochs));
         return 0;
     }
 

@@ -26,8 +26,7 @@
 #include <hanaprop/hanaprop.hpp>
 #include <hanaprop/host/csv.hpp>
 
-#include "../../examples/seeds/python_random.hpp"
-#include "../../examples/seeds/tutorial_network.hpp"
+#include "../../examples/seeds/tutorial_run.hpp"
 
 namespace {
 
@@ -172,20 +171,6 @@ hanaprop::fold_scores<16> run_eigen(std::span<const sample_t> data, std::uint64_
                                     });
 }
 
-// seeds_kfold --tutorial-rng (examples/seeds_kfold.cpp, run_tutorial).
-hanaprop::fold_scores<16> run_tutorial(std::span<const seeds::tutorial_sample> data)
-{
-    seeds::python_random random{1};
-    const auto split = hanaprop::tutorial_split<4096>(data.size(), folds, random);
-    std::vector<seeds::tutorial_sample> training(data.size());
-    return hanaprop::cross_validate(data, split, std::span<seeds::tutorial_sample>(training),
-                                    [&](std::span<const seeds::tutorial_sample> rows, std::size_t) {
-                                        auto net = seeds::tutorial_network::initialize(random);
-                                        for (int epoch = 0; epoch < epochs; ++epoch) net.train_epoch(rows, 0.3);
-                                        return net;
-                                    });
-}
-
 void report(const char* name, double seconds, const hanaprop::fold_scores<16>& scores)
 {
     std::printf("%-9s %8.3f ms %7.1f ns/update %6.2f M updates/s  Scores: [", name, seconds * 1e3,
@@ -217,7 +202,7 @@ int main(int argc, char** argv)
         report("sequential", best_of(runs, [&] { return run_sequential(data, 1); }, scores), scores);
     if (wanted("eigen")) report("eigen", best_of(runs, [&] { return run_eigen(data, 1); }, scores), scores);
     if (wanted("tutorial"))
-        report("tutorial", best_of(std::max(1, runs / 4), [&] { return run_tutorial(data_double); }, scores), scores);
+        report("tutorial", best_of(std::max(1, runs / 4), [&] { return seeds::run_tutorial(data_double, folds, epochs); }, scores), scores);
     if (wanted("step")) {
         // The online step alone: 2500 passes over the first 168 rows.
         net_t net{};
