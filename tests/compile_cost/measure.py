@@ -65,7 +65,7 @@ def suite(options):
             sys.exit(f"meson setup failed:\n{setup.stdout}\n{setup.stderr}")
         steps = []
         for what, target in (("the tests' programs (ninja meson-test-prereq)", ["meson-test-prereq"]),
-                             ("the rest: benchmark programs", [])):
+                             ("the rest of the default build (the examples no test runs, run targets)", [])):
             step = timed(["ninja", "-C", tmp + "/b", "-j2"] + target)
             if step[3] != 0:
                 sys.exit(f"ninja failed:\n{step[4][-3000:]}")
