@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstddef>
+#include <type_traits>
 
 #include <hanaprop/core/exp.hpp>
 #include <hanaprop/core/sigmoid.hpp>
@@ -80,24 +81,53 @@ HANAPROP_UNROLL_LANES
     constexpr T& operator[](std::size_t k) noexcept { return lane[k]; }
     constexpr const T& operator[](std::size_t k) const noexcept { return lane[k]; }
 
+    // The lanes as a pointer the compiler knows to be aligned: SSE2 can
+    // then take an operand straight from memory (mulps (mem)), which an
+    // unaligned one cannot; that was 14% of the instructions of the 7-5-3
+    // lock step at -O2.
+    constexpr T* data() noexcept
+    {
+#if defined(__GNUC__)
+        if (!std::is_constant_evaluated())
+            return static_cast<T*>(__builtin_assume_aligned(lane.data(), alignof(lanes)));
+#endif
+        return lane.data();
+    }
+    constexpr const T* data() const noexcept
+    {
+#if defined(__GNUC__)
+        if (!std::is_constant_evaluated())
+            return static_cast<const T*>(__builtin_assume_aligned(lane.data(), alignof(lanes)));
+#endif
+        return lane.data();
+    }
+
     constexpr lanes& operator+=(const lanes& b) noexcept
     {
-        for (std::size_t k = 0; k < N; ++k) lane[k] += b.lane[k];
+        T* x = data();
+        const T* y = b.data();
+        for (std::size_t k = 0; k < N; ++k) x[k] += y[k];
         return *this;
     }
     constexpr lanes& operator-=(const lanes& b) noexcept
     {
-        for (std::size_t k = 0; k < N; ++k) lane[k] -= b.lane[k];
+        T* x = data();
+        const T* y = b.data();
+        for (std::size_t k = 0; k < N; ++k) x[k] -= y[k];
         return *this;
     }
     constexpr lanes& operator*=(const lanes& b) noexcept
     {
-        for (std::size_t k = 0; k < N; ++k) lane[k] *= b.lane[k];
+        T* x = data();
+        const T* y = b.data();
+        for (std::size_t k = 0; k < N; ++k) x[k] *= y[k];
         return *this;
     }
     constexpr lanes& operator/=(const lanes& b) noexcept
     {
-        for (std::size_t k = 0; k < N; ++k) lane[k] /= b.lane[k];
+        T* x = data();
+        const T* y = b.data();
+        for (std::size_t k = 0; k < N; ++k) x[k] /= y[k];
         return *this;
     }
 
@@ -106,31 +136,45 @@ HANAPROP_UNROLL_LANES
     friend constexpr lanes operator+(const lanes& a, const lanes& b) noexcept
     {
         lanes r;
-        for (std::size_t k = 0; k < N; ++k) r.lane[k] = a.lane[k] + b.lane[k];
+        T* x = r.data();
+        const T* y = a.data();
+        const T* z = b.data();
+        for (std::size_t k = 0; k < N; ++k) x[k] = y[k] + z[k];
         return r;
     }
     friend constexpr lanes operator-(const lanes& a, const lanes& b) noexcept
     {
         lanes r;
-        for (std::size_t k = 0; k < N; ++k) r.lane[k] = a.lane[k] - b.lane[k];
+        T* x = r.data();
+        const T* y = a.data();
+        const T* z = b.data();
+        for (std::size_t k = 0; k < N; ++k) x[k] = y[k] - z[k];
         return r;
     }
     friend constexpr lanes operator*(const lanes& a, const lanes& b) noexcept
     {
         lanes r;
-        for (std::size_t k = 0; k < N; ++k) r.lane[k] = a.lane[k] * b.lane[k];
+        T* x = r.data();
+        const T* y = a.data();
+        const T* z = b.data();
+        for (std::size_t k = 0; k < N; ++k) x[k] = y[k] * z[k];
         return r;
     }
     friend constexpr lanes operator/(const lanes& a, const lanes& b) noexcept
     {
         lanes r;
-        for (std::size_t k = 0; k < N; ++k) r.lane[k] = a.lane[k] / b.lane[k];
+        T* x = r.data();
+        const T* y = a.data();
+        const T* z = b.data();
+        for (std::size_t k = 0; k < N; ++k) x[k] = y[k] / z[k];
         return r;
     }
     friend constexpr lanes operator-(const lanes& a) noexcept
     {
         lanes r;
-        for (std::size_t k = 0; k < N; ++k) r.lane[k] = -a.lane[k];
+        T* x = r.data();
+        const T* y = a.data();
+        for (std::size_t k = 0; k < N; ++k) x[k] = -y[k];
         return r;
     }
 
