@@ -196,4 +196,10 @@ TEST_CASE("cross_validate_lockstep refuses what lock step cannot do", "[lockstep
     // 8 folds, as many as lanes, do too.
     CHECK(lockstep(hanaprop::tutorial_split<256>(210, 8, g), 210).folds == 8);
     CHECK(trained == 2);
+    // noexcept exactly when the training function is.
+    const auto quiet = [](std::span<const pack_sample>, std::size_t) noexcept { return pack_t{}; };
+    STATIC_REQUIRE(noexcept(hanaprop::cross_validate_lockstep<8>(std::span(std::as_const(data)), even,
+                                                                 std::span(scratch), quiet)));
+    STATIC_REQUIRE_FALSE(noexcept(hanaprop::cross_validate_lockstep<8>(std::span(std::as_const(data)), even,
+                                                                       std::span(scratch), train)));
 }

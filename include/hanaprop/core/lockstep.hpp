@@ -141,7 +141,8 @@ template <std::size_t N, class T, std::size_t In, std::size_t Out, std::size_t C
 constexpr fold_scores<MaxFolds> cross_validate_lockstep(std::span<const sample<T, In, Out>> data,
                                                         const kfold_split<Capacity, MaxFolds>& split,
                                                         std::span<sample<lanes<T, N>, In, Out>> scratch,
-                                                        Train&& train) noexcept
+                                                        Train&& train)
+    noexcept(std::is_nothrow_invocable_v<Train&, std::span<const sample<lanes<T, N>, In, Out>>, std::size_t>)
 {
     using packed_sample = sample<lanes<T, N>, In, Out>;
     fold_scores<MaxFolds> scores{};
