@@ -205,8 +205,9 @@ constexpr void forward(const Layer& layer, const std::array<T, In>& in, std::arr
         if (optimize_for_size || !std::is_floating_point_v<T> || std::is_constant_evaluated()) {
             // At compile time spare lanes are pure cost: compile-time
             // training (XOR with clang's default step budget) must not pay
-            // for them; in a build for size, neither must the flash.
-            // Same results either way.
+            // for them; in a build for size, neither must the flash; and
+            // a value that is a vector already (lanes<float, 8>, fixed
+            // point) gains nothing from them. Same results either way.
             for (std::size_t j = 0; j < Out; ++j) out[j] = sigmoid(dot(layer.weights[j], in) + layer.biases[j]);
             return;
         }
