@@ -73,7 +73,20 @@ template <class Net>
 constexpr void train_online(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
                             typename Net::value_type rate) noexcept
 {
-    for (const auto& s : samples) train_sample(net, ws, s.input, s.target, rate);
+    if constexpr (kernels::optimize_for_size) {
+        for (const auto& s : samples) train_sample(net, ws, s.input, s.target, rate);
+    } else {
+        // The epoch runs on a local copy of the scratch memory: a local
+        // whose address never escapes cannot alias the weights, so the
+        // compiler keeps activations and deltas in registers instead of
+        // storing them and loading them again around each weight update
+        // (7-5-3, g++ 12 -O2 -march=native: 143 to 106-125 ns a sample, the
+        // same instructions and results). A build for size skips the copy,
+        // which would double the workspace's stack.
+        workspace<Net> local = ws;
+        for (const auto& s : samples) train_sample(net, local, s.input, s.target, rate);
+        ws = local;
+    }
 }
 
 // A data set whose samples do not fit Net: one error naming the mismatch
