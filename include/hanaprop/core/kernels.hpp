@@ -258,12 +258,36 @@ template <class Layer, class T, std::size_t In, std::size_t Out>
 constexpr void backward_delta(const Layer& layer, const std::array<T, Out>& delta,
                               const std::array<T, In>& activation_in, std::array<T, In>& delta_in) noexcept
 {
-    // Summed in a local array: written straight into delta_in, which may
-    // alias W as far as the compiler knows, the loop stays scalar.
-    std::array<T, In> sum{};
-    for (std::size_t j = 0; j < Out; ++j)
-        for (std::size_t i = 0; i < In; ++i) sum[i] += layer.weights[j][i] * delta[j];
-    for (std::size_t i = 0; i < In; ++i) delta_in[i] = sum[i] * sigmoid_derivative_from_output(activation_in[i]);
+    if constexpr (gcc_loop_order && In >= 16) {
+        // g++ -O2 left the loops below scalar for In = 30 (its cheap cost
+        // model refuses a loop whose trip count is not a multiple of the
+        // vector width): 1,240 instructions for the 300 multiply-adds of
+        // 784-30-10's hidden layer. Blocks of 8 sums, each held in
+        // registers while all the rows go by, are vector FMAs; the sums
+        // are formed in the same order, row 0 first.
+        constexpr std::size_t lanes = 8;
+        constexpr std::size_t full = In / lanes * lanes;
+        for (std::size_t i0 = 0; i0 < full; i0 += lanes) {
+            std::array<T, lanes> sum{};
+HANAPROP_UNROLL_FOR_GCC
+            for (std::size_t j = 0; j < Out; ++j)
+                for (std::size_t k = 0; k < lanes; ++k) sum[k] += layer.weights[j][i0 + k] * delta[j];
+            for (std::size_t k = 0; k < lanes; ++k)
+                delta_in[i0 + k] = sum[k] * sigmoid_derivative_from_output(activation_in[i0 + k]);
+        }
+        for (std::size_t i = full; i < In; ++i) {
+            T sum = 0;
+            for (std::size_t j = 0; j < Out; ++j) sum += layer.weights[j][i] * delta[j];
+            delta_in[i] = sum * sigmoid_derivative_from_output(activation_in[i]);
+        }
+    } else {
+        // Summed in a local array: written straight into delta_in, which
+        // may alias W as far as the compiler knows, the loop stays scalar.
+        std::array<T, In> sum{};
+        for (std::size_t j = 0; j < Out; ++j)
+            for (std::size_t i = 0; i < In; ++i) sum[i] += layer.weights[j][i] * delta[j];
+        for (std::size_t i = 0; i < In; ++i) delta_in[i] = sum[i] * sigmoid_derivative_from_output(activation_in[i]);
+    }
 }
 
 // gradient += delta (activation_in)^T, and the bias gradient += delta.
