@@ -22,6 +22,33 @@
 
 namespace hanaprop {
 
+namespace detail {
+
+// The step of train_sample, for inputs and targets that fit. Always
+// inlined: train_online runs it on a local copy of the workspace, which
+// stays in registers only if the step is inlined into the loop (a call
+// takes the local's address). As a call, 7-5-3 took 144 ns a sample
+// instead of 107 to 120 (g++ 12 -march=native).
+template <class Net, class U, std::size_t N, class V, std::size_t M>
+[[gnu::always_inline]] constexpr void online_step(Net& net, workspace<Net>& ws, const std::array<U, N>& input,
+                                                  const std::array<V, M>& target,
+                                                  typename Net::value_type rate) noexcept
+{
+    feedforward(net, ws, input);
+    output_error(ws, target);
+    hana::for_each(Net::layer_indices, [&](auto step) {
+        constexpr std::size_t L = Net::depth - 1 - decltype(step)::value;   // depth-1 .. 0
+        if constexpr (L > 0)
+            call_layer_kernel<Net, L>(backward_and_update_kernel{}, net.template layer<L>(), ws.template delta<L>(),
+                                      ws.template activation<L>(), ws.template delta<L - 1>(), rate);
+        else
+            call_layer_kernel<Net, 0>(update_kernel{}, net.template layer<0>(), ws.template delta<0>(),
+                                      ws.template activation<0>(), rate);
+    });
+}
+
+} // namespace detail
+
 // One online SGD step on one sample. Equal to feedforward, backpropagate
 // and W -= rate dC/dW, but each layer's W^T delta and its update share one
 // pass over the weights (kernels::backward_and_update).
@@ -35,18 +62,7 @@ constexpr void train_sample(Net& net, workspace<Net>& ws, const std::array<U, N>
     } else if constexpr (!target_fits<Net, V, M>) {
         check_target<Net, V, M>();
     } else {
-        feedforward(net, ws, input);
-        output_error(ws, target);
-        hana::for_each(Net::layer_indices, [&](auto step) {
-            constexpr std::size_t L = Net::depth - 1 - decltype(step)::value;   // depth-1 .. 0
-            if constexpr (L > 0)
-                detail::call_layer_kernel<Net, L>(detail::backward_and_update_kernel{}, net.template layer<L>(),
-                                                  ws.template delta<L>(), ws.template activation<L>(),
-                                                  ws.template delta<L - 1>(), rate);
-            else
-                detail::call_layer_kernel<Net, 0>(detail::update_kernel{}, net.template layer<0>(),
-                                                  ws.template delta<0>(), ws.template activation<0>(), rate);
-        });
+        detail::online_step(net, ws, input, target, rate);
     }
 }
 
@@ -84,7 +100,7 @@ constexpr void train_online(Net& net, workspace<Net>& ws, std::span<const sample
         // same instructions and results). A build for size skips the copy,
         // which would double the workspace's stack.
         workspace<Net> local = ws;
-        for (const auto& s : samples) train_sample(net, local, s.input, s.target, rate);
+        for (const auto& s : samples) detail::online_step(net, local, s.input, s.target, rate);
         ws = local;
     }
 }
