@@ -92,7 +92,7 @@ template <class Net, class Sample, std::size_t B>
     train_epoch(net, ws, grads, train, order, batch, eta, progress);
 }
 
-// libgcc's check (which clang's runtime shares) also asks the OS, through
+// The runtime's check (libgcc's, or compiler-rt's) also asks the OS, through
 // XGETBV, whether it saves the AVX registers: AVX2 in CPUID alone is not enough.
 bool cpu_has_avx2_fma()
 {
