@@ -55,7 +55,9 @@ double cpu_seconds()
 // The training loop of one epoch, compiled for the build's flags: the
 // batches of `order`, gathered into `batch`. All the training time is
 // spent here, so this is what gets a second copy for AVX2+FMA below.
-template <class Net, class Sample, std::size_t B>
+// `Tiles`: the core's blocking of the mini-batch kernels, for the build's
+// flags by default.
+template <class Net, class Sample, std::size_t B, class Tiles = hanaprop::kernels::build_tiles>
 void train_epoch(Net& net, hanaprop::workspace<Net>& ws, hanaprop::gradients<Net>& grads,
                 const std::vector<Sample>& train, std::span<const std::uint32_t> order, std::array<Sample, B>& batch,
                 typename Net::value_type eta, hanaprop::host::progress_bar& progress)
@@ -63,7 +65,7 @@ void train_epoch(Net& net, hanaprop::workspace<Net>& ws, hanaprop::gradients<Net
     for (std::size_t first = 0; first < order.size(); first += B) {
         const std::size_t count = std::min(B, order.size() - first);
         for (std::size_t k = 0; k < count; ++k) batch[k] = train[order[first + k]];
-        hanaprop::train_minibatch(net, ws, grads, std::span<const Sample>{batch.data(), count}, eta);
+        hanaprop::train_minibatch(net, ws, grads, std::span<const Sample>{batch.data(), count}, eta, Tiles{});
         if (first % 1000 == 0) progress.update(first);
     }
 }
@@ -78,11 +80,10 @@ void train_epoch(Net& net, hanaprop::workspace<Net>& ws, hanaprop::gradients<Net
 // calls in it, so that the core's loops are compiled again here for
 // AVX2+FMA: a function that stays a call runs its baseline code. (The
 // core's functions cannot carry target attributes: they are portable,
-// freestanding and constexpr.) What stays baseline code:
-// * the forward pass's kernels::dot_tile, which the core marks noinline
-//   (flatten never inlines those);
-// And __AVX__ is not defined in here, so the core keeps its SSE tile
-// sizes (core/kernels.hpp: vector_floats). clang 14 builds no copy: its
+// freestanding and constexpr.) __AVX__ is not defined in here, so the
+// tiles are named: avx2_flatten_tiles has AVX's tile sizes and no
+// out-of-line tile (flatten does not inline a noinline function, which
+// would run the build's SSE code). clang 14 builds no copy: its
 // flatten inlines one level of calls only (llvm-project issue 60689), so
 // everything below this function would stay baseline code, and the copy
 // measured no faster.
@@ -92,7 +93,8 @@ template <class Net, class Sample, std::size_t B>
     std::span<const std::uint32_t> order, std::array<Sample, B>& batch, typename Net::value_type eta,
     hanaprop::host::progress_bar& progress)
 {
-    train_epoch(net, ws, grads, train, order, batch, eta, progress);
+    train_epoch<Net, Sample, B, hanaprop::kernels::avx2_flatten_tiles>(net, ws, grads, train, order, batch, eta,
+                                                                      progress);
 }
 
 // The runtime's check (libgcc's, or compiler-rt's) also asks the OS, through

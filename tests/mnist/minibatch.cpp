@@ -44,7 +44,7 @@ constexpr void reference_step(Net& net, hanaprop::workspace<Net>& ws, hanaprop::
     });
 }
 
-template <class Net>
+template <class Net, class Tiles = hanaprop::kernels::build_tiles>
 void check_against_reference(std::size_t batch_size, std::size_t samples)
 {
     static_assert(hanaprop::uses_batch_kernels<Net>);
@@ -58,7 +58,7 @@ void check_against_reference(std::size_t batch_size, std::size_t samples)
     const std::span<const hanaprop::sample_for<Net>> all{data};
     for (std::size_t first = 0; first < all.size(); first += batch_size) {
         const auto batch = all.subspan(first, std::min(batch_size, all.size() - first));
-        hanaprop::train_minibatch(*fast, *ws_fast, *g_fast, batch, 3.0f);
+        hanaprop::train_minibatch(*fast, *ws_fast, *g_fast, batch, 3.0f, Tiles{});
         reference_step(*slow, *ws_slow, *g_slow, batch, 3.0f);
     }
     CHECK(*fast == *slow);
@@ -100,6 +100,24 @@ TEST_CASE("mini-batch kernels equal the per-sample path: odd sizes and tails")
 TEST_CASE("mini-batch kernels equal the per-sample path: 784-100-10")
 {
     check_against_reference<hanaprop::network<784, 100, 10>>(10, 20);
+}
+
+TEST_CASE("every tiling gives the same bits: SSE's and AVX's tile sizes, tiles inlined")
+{
+    // What train_minibatch does with tiles other than the build's: the
+    // AVX sizes (what examples/fashion_mnist.cpp's AVX2 copy uses), the SSE
+    // sizes, and out-of-line tiles at AVX sizes. Only the blocking
+    // changes, never a sum.
+    using hanaprop::kernels::batch_tiles;
+    using odd = hanaprop::network<37, 7, 5, 3>;
+    for (std::size_t batch : {3, 10, 13}) {
+        INFO("batch " << batch);
+        check_against_reference<odd, hanaprop::kernels::avx2_flatten_tiles>(batch, 61);
+        check_against_reference<odd, batch_tiles<4, true>>(batch, 61);
+        check_against_reference<odd, batch_tiles<8, true>>(batch, 61);
+    }
+    check_against_reference<hanaprop::network<784, 30, 10>, hanaprop::kernels::avx2_flatten_tiles>(10, 30);
+    check_against_reference<hanaprop::network<784, 30, 10>, batch_tiles<4, false>>(10, 30);
 }
 
 TEST_CASE("small networks keep the per-sample path")

@@ -36,8 +36,6 @@ namespace hanaprop::kernels {
 // at 48-54, 2 x 2 at 41-43; SSE: 1 x 5 at 33, 2 x 3 at 30. clang 14, whose
 // accumulators stay in memory (kernels::tile_step), ran 1 x 5 at 36-37 and
 // 2 x 5 at 30 (AVX), so it gets 1 x 5.
-inline constexpr std::size_t forward_rows = vector_floats == 8 && gcc_loop_order ? 2 : 1;
-inline constexpr std::size_t forward_samples = 5;
 // Gradient: `gradient_rows` neurons x `gradient_width` inputs of
 // accumulators, fed per sample by the input loads and `gradient_rows`
 // broadcasts: 4 x 16 is 8 AVX registers, 6 x 8 is 12 SSE registers. The
@@ -45,17 +43,39 @@ inline constexpr std::size_t forward_samples = 5;
 // ran the gradient + update at 52-58 GFLOP/s, 3 x 16 at 43-56, 5 x 16 at
 // 47-51, 6 x 16 at 40-53, 4 x 24 at 16-22; SSE: 6 x 8 at 16-24, 4 x 8 at
 // 15-23, 3 x 16 at 12, 2 x 16 at 10.
-inline constexpr std::size_t gradient_rows = vector_floats == 8 ? 4 : 6;
-inline constexpr std::size_t gradient_width = vector_floats == 8 ? 16 : 8;
+// `out_of_line`: the forward tiles are calls to kernels::dot_tile (see
+// there why), or inlined.
+template <std::size_t VectorFloats, bool OutOfLine>
+struct batch_tiles {
+    static constexpr std::size_t forward_rows = VectorFloats == 8 && gcc_loop_order ? 2 : 1;
+    static constexpr std::size_t forward_samples = 5;
+    static constexpr std::size_t gradient_rows = VectorFloats == 8 ? 4 : 6;
+    static constexpr std::size_t gradient_width = VectorFloats == 8 ? 16 : 8;
+    static constexpr bool out_of_line = OutOfLine;
+};
+
+// The tiles for the vector width the build's flags give: what
+// train_minibatch uses unless told otherwise.
+using build_tiles = batch_tiles<vector_floats, true>;
+
+// The tiles for a function compiled for AVX2 + FMA by attributes,
+// `[[gnu::target("avx2,fma"), gnu::flatten]]`, in a build for plain
+// x86-64 (examples/fashion_mnist.cpp picks such a copy at run time):
+// there __AVX__ is not defined, so build_tiles would be SSE's, and an
+// out-of-line tile would be the build's SSE code, which `flatten` does not
+// inline. Inlined into one flattened function, g++ 12 keeps the tiles in
+// registers (clang 14's flatten inlines one level only).
+using avx2_flatten_tiles = batch_tiles<8, false>;
 
 // out[s] = sigma(W *in[s] + b) for the first `count` samples of a block:
 // kernels::forward on each, bit for bit, with W read count / P times
 // instead of count times.
-template <class Layer, class T, std::size_t In, std::size_t Out, std::size_t K>
+template <class Layer, class T, std::size_t In, std::size_t Out, std::size_t K, class Tiles = build_tiles>
 constexpr void forward_batch(const Layer& layer, const std::array<const std::array<T, In>*, K>& in,
-                             std::array<std::array<T, Out>, K>& out, std::size_t count) noexcept
+                             std::array<std::array<T, Out>, K>& out, std::size_t count, Tiles = {}) noexcept
 {
-    constexpr std::size_t R = Out >= forward_rows ? forward_rows : 1;
+    constexpr std::size_t forward_samples = Tiles::forward_samples;
+    constexpr std::size_t R = Out >= Tiles::forward_rows ? Tiles::forward_rows : 1;
     constexpr std::size_t blocked = Out / R * R;
     // Samples outside, neurons inside: the P inputs of a tile stay in L1
     // while the rows of W stream past them (from L2 for 784-100-10).
@@ -65,7 +85,8 @@ constexpr void forward_batch(const Layer& layer, const std::array<const std::arr
         for (std::size_t p = 0; p < P; ++p) x[p] = in[s + p];
         for (std::size_t j0 = 0; j0 < blocked; j0 += R) {
             std::array<std::array<T, R>, P> z{};
-            dot_tile<R, P>(layer, j0, x, z);
+            if constexpr (Tiles::out_of_line) dot_tile<R, P>(layer, j0, x, z);
+            else dot_tile_inline<R, P>(layer, j0, x, z);
             for (std::size_t p = 0; p < P; ++p)
                 for (std::size_t r = 0; r < R; ++r) out[s + p][j0 + r] = z[p][r] + layer.biases[j0 + r];
         }
@@ -86,13 +107,13 @@ constexpr void forward_batch(const Layer& layer, const std::array<const std::arr
 // order. With `update`, the layer is also stepped, W -= rate * G,
 // b -= rate * g_b, in the same pass (G still lands in `gradient`): the
 // gradient of a whole batch never has to be read back.
-template <class Layer, class T, std::size_t In, std::size_t Out, std::size_t K>
+template <class Layer, class T, std::size_t In, std::size_t Out, std::size_t K, class Tiles = build_tiles>
 constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<std::array<T, Out>, K>& delta,
                               const std::array<const std::array<T, In>*, K>& in, std::size_t count, bool from_zero,
-                              bool update, T rate) noexcept
+                              bool update, T rate, Tiles = {}) noexcept
 {
-    constexpr std::size_t lanes = gradient_width;
-    constexpr std::size_t R = Out >= gradient_rows ? gradient_rows : 1;
+    constexpr std::size_t lanes = Tiles::gradient_width;
+    constexpr std::size_t R = Out >= Tiles::gradient_rows ? Tiles::gradient_rows : 1;
     // `fused`, known at compile time, is the case of a batch that is one
     // block (from zero, with the update): the tile starts from zeros and
     // goes straight from the registers into the update. With the two flags

@@ -129,15 +129,10 @@ HANAPROP_VECTORIZE_FOR_CLANG
 }
 
 // out[p][r] = dot(W[j0 + r], *x[p]) for R rows and P samples, with the
-// arithmetic of kernels::dot for each pair.
-// Never inlined: inlined into a large caller (a benchmark loop around
-// predict), g++ 12 stopped unrolling the tile's rows and kept its
-// accumulators on the stack, three times slower; out of line, the loop is
-// the same wherever it is called from, and the call is nothing next to a
-// tile's hundreds of FMAs.
+// arithmetic of kernels::dot for each pair. Callers use dot_tile, below.
 template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In>
-[[gnu::noinline]] constexpr void dot_tile(const Layer& layer, std::size_t j0, const std::array<const std::array<T, In>*, P>& x,
-                        std::array<std::array<T, R>, P>& out) noexcept
+constexpr void dot_tile_inline(const Layer& layer, std::size_t j0, const std::array<const std::array<T, In>*, P>& x,
+                               std::array<std::array<T, R>, P>& out) noexcept
 {
     if constexpr (In < 16) {
         for (std::size_t p = 0; p < P; ++p)
@@ -174,6 +169,19 @@ HANAPROP_UNROLL_FOR_GCC
                 out[p][r] = (t0 + t2) + (t1 + t3);
             }
     }
+}
+
+// dot_tile_inline, never inlined: inlined into a large caller (a benchmark
+// loop around predict), g++ 12 stopped unrolling the tile's rows and kept
+// its accumulators on the stack, three times slower; out of line, the loop
+// is the same wherever it is called from, and the call is nothing next to
+// a tile's hundreds of FMAs. (An out-of-line function is compiled for the
+// build's flags only: see batch_tiles for code that has its own.)
+template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In>
+[[gnu::noinline]] constexpr void dot_tile(const Layer& layer, std::size_t j0, const std::array<const std::array<T, In>*, P>& x,
+                                          std::array<std::array<T, R>, P>& out) noexcept
+{
+    dot_tile_inline<R, P>(layer, j0, x, out);
 }
 
 // v[j] = sigma(v[j]) for a wide layer, in blocks of 8 and a last block

@@ -127,10 +127,14 @@ constexpr void train_online(Net&, workspace<Net>&, const Data&, typename Net::va
 // and `grads` is not written (for 784-100-10 that saves a 318 KB stream
 // that would push W out of a 512 KB L2); a larger batch sums its
 // gradient in `grads`, which then holds it, as does the per-sample path
-// of networks narrower than 16.
-template <class Net>
+// of networks narrower than 16. `tiles` sets the blocking of those
+// kernels (kernels::batch_tiles): the default suits the build's flags;
+// code compiled for AVX2 by attributes passes avx2_flatten_tiles. The
+// results are the same bits with either.
+template <class Net, class Tiles = kernels::build_tiles>
 constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& grads,
-                               std::span<const sample_for<Net>> batch, typename Net::value_type rate) noexcept
+                               std::span<const sample_for<Net>> batch, typename Net::value_type rate,
+                               [[maybe_unused]] Tiles tiles = {}) noexcept
 {
     using T = typename Net::value_type;
     if (batch.empty()) return;
@@ -176,7 +180,7 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
             hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
                 detail::call_layer_kernel<Net, L>(detail::forward_batch_kernel{}, net.template layer<L>(), inputs(l),
-                                                  block.template output<L>(), count);
+                                                  block.template output<L>(), count, tiles);
             });
             for (std::size_t s = 0; s < count; ++s) {
                 const auto& out = block.template output<depth - 1>()[s];
@@ -199,7 +203,7 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
                 constexpr std::size_t L = decltype(l)::value;
                 detail::call_layer_kernel<Net, L>(detail::gradient_batch_kernel{}, net.template layer<L>(),
                                                   grads.template layer<L>(), block.template delta<L>(), inputs(l),
-                                                  count, first == 0, single, step);
+                                                  count, first == 0, single, step, tiles);
             });
             if (first + K >= batch.size()) {
                 // Leave the last sample in ws, as the per-sample path does.
@@ -220,32 +224,32 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
     }
 }
 
-template <class Net, class Data>
+template <class Net, class Data, class Tiles = kernels::build_tiles>
     requires(!data_set_for<Data, Net>)
-constexpr void train_minibatch(Net&, workspace<Net>&, gradients<Net>&, const Data&,
-                               typename Net::value_type) noexcept
+constexpr void train_minibatch(Net&, workspace<Net>&, gradients<Net>&, const Data&, typename Net::value_type,
+                               Tiles = {}) noexcept
 {
     check_data_set<Net, Data>();
 }
 
 // One epoch of mini-batch SGD: consecutive batches of batch_size samples,
 // the last one smaller if the count does not divide.
-template <class Net>
+template <class Net, class Tiles = kernels::build_tiles>
 constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net>& grads,
                                      std::span<const sample_for<Net>> samples, std::size_t batch_size,
-                                     typename Net::value_type rate) noexcept
+                                     typename Net::value_type rate, Tiles tiles = {}) noexcept
 {
     if (batch_size == 0) return;
     for (std::size_t first = 0; first < samples.size(); first += batch_size) {
         const std::size_t count = samples.size() - first < batch_size ? samples.size() - first : batch_size;
-        train_minibatch(net, ws, grads, samples.subspan(first, count), rate);
+        train_minibatch(net, ws, grads, samples.subspan(first, count), rate, tiles);
     }
 }
 
-template <class Net, class Data>
+template <class Net, class Data, class Tiles = kernels::build_tiles>
     requires(!data_set_for<Data, Net>)
 constexpr void train_minibatch_epoch(Net&, workspace<Net>&, gradients<Net>&, const Data&, std::size_t,
-                                     typename Net::value_type) noexcept
+                                     typename Net::value_type, Tiles = {}) noexcept
 {
     check_data_set<Net, Data>();
 }
