@@ -28,7 +28,7 @@ namespace detail {
 // inlined: train_online runs it on a local copy of the workspace, which
 // stays in registers only if the step is inlined into the loop (a call
 // takes the local's address). As a call, 7-5-3 took 144 ns a sample
-// instead of 107 to 120 (g++ 12 -march=native).
+// instead of 107 to 123 (g++ 12 -march=native).
 template <class Net, class U, std::size_t N, class V, std::size_t M>
 [[gnu::always_inline]] constexpr void online_step(Net& net, workspace<Net>& ws, const std::array<U, N>& input,
                                                   const std::array<V, M>& target,
@@ -96,9 +96,10 @@ constexpr void train_online(Net& net, workspace<Net>& ws, std::span<const sample
         // whose address never escapes cannot alias the weights, so the
         // compiler keeps activations and deltas in registers instead of
         // storing them and loading them again around each weight update
-        // (7-5-3, g++ 12 -O2 -march=native: 143 to 106-125 ns a sample, the
-        // same instructions and results). A build for size skips the copy,
-        // which would double the workspace's stack.
+        // (7-5-3, g++ 12 -O2 -march=native: from 143 to 107-123 ns a
+        // sample, the same instructions; at -O2 alone, no change either
+        // way, and the same bits). A build for size skips the copy, which
+        // would double the workspace's stack.
         workspace<Net> local = ws;
         for (const auto& s : samples) detail::online_step(net, local, s.input, s.target, rate);
         ws = local;
