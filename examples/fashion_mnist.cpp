@@ -149,7 +149,7 @@ int run(const options& opt)
         std::printf("code path: baseline (this CPU lacks AVX2 or FMA)\n");
     }
 #else
-    std::printf("code path: the build's flags (no run-time choice in this build)\n");
+    std::printf("code path: build-flags (no run-time choice in this build)\n");
 #endif
 
     double accuracy = 0;
