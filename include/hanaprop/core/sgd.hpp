@@ -18,6 +18,7 @@
 #include <hanaprop/core/layer_calls.hpp>
 #include <hanaprop/core/sample.hpp>
 #include <hanaprop/core/shape_checks.hpp>
+#include <hanaprop/core/small_online.hpp>
 #include <hanaprop/core/workspace.hpp>
 
 namespace hanaprop {
@@ -92,6 +93,15 @@ constexpr void train_online(Net& net, workspace<Net>& ws, std::span<const sample
     if constexpr (kernels::optimize_for_size) {
         for (const auto& s : samples) train_sample(net, ws, s.input, s.target, rate);
     } else {
+        // Small networks: the whole epoch on weights stored by columns
+        // (core/small_online.hpp), the same result. Not at compile time:
+        // the copies would only cost constant-evaluation steps.
+        if constexpr (detail::small_online_epoch_fits<Net>) {
+            if (!std::is_constant_evaluated()) {
+                detail::small_online_epoch(net, ws, samples, rate);
+                return;
+            }
+        }
         // The epoch runs on a local copy of the scratch memory: a local
         // whose address never escapes cannot alias the weights, so the
         // compiler keeps activations and deltas in registers instead of
