@@ -90,29 +90,31 @@ template <class Net>
 constexpr void train_online(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
                             typename Net::value_type rate) noexcept
 {
-    if constexpr (kernels::optimize_for_size) {
-        for (const auto& s : samples) train_sample(net, ws, s.input, s.target, rate);
-    } else {
-        // Small networks: the whole epoch on weights stored by columns
-        // (core/small_online.hpp), the same result. Not at compile time:
-        // the copies would only cost constant-evaluation steps.
-        if constexpr (detail::small_online_epoch_fits<Net>) {
-            if (!std::is_constant_evaluated()) {
-                detail::small_online_epoch(net, ws, samples, rate);
-                return;
-            }
+    if constexpr (detail::small_online_epoch_fits<Net>) {
+        // The whole epoch on weights stored by columns (core/small_online.hpp),
+        // the same result. Not at compile time: the copies would only cost
+        // constant-evaluation steps.
+        if (!std::is_constant_evaluated()) {
+            detail::small_online_epoch(net, ws, samples, rate);
+            return;
         }
+    }
+    if constexpr (detail::small_network<Net> && !kernels::optimize_for_size) {
         // The epoch runs on a local copy of the scratch memory: a local
         // whose address never escapes cannot alias the weights, so the
         // compiler keeps activations and deltas in registers instead of
         // storing them and loading them again around each weight update
-        // (7-5-3, g++ 12 -O2 -march=native: from 143 to 107-123 ns a
-        // sample, the same instructions; at -O2 alone, no change either
-        // way, and the same bits). A build for size skips the copy, which
-        // would double the workspace's stack.
+        // (7-5-3, g++ 12 -O2 -march=native, before small_online existed:
+        // from 143 to 107-123 ns a sample, the same instructions; at -O2
+        // alone, no change either way, and the same bits). Small networks
+        // only: a wide network's workspace lives in memory either way. A
+        // build for size skips the copy, which would double the
+        // workspace's stack.
         workspace<Net> local = ws;
         for (const auto& s : samples) detail::online_step(net, local, s.input, s.target, rate);
         ws = local;
+    } else {
+        for (const auto& s : samples) train_sample(net, ws, s.input, s.target, rate);
     }
 }
 

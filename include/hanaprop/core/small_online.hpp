@@ -36,24 +36,28 @@ namespace hanaprop::detail {
 // Lanes for n values: as kernels::forward pads a small layer's sigmoids.
 constexpr std::size_t padded_lanes(std::size_t n) noexcept { return n <= 4 ? 4 : n <= 8 ? 8 : 16; }
 
-// Networks this epoch is for: floating-point values (a lanes<> or fixed
-// point network is a vector or an integer already) and layers narrower
-// than 16 both ways (wider ones have vector-sized rows). Not in a build
-// for size: the working copy doubles the weights' memory, on the stack.
-// g++ only: clang 14 unrolls the loops over lanes before its loop
-// vectoriser sees them and leaves the sigmoids scalar (7-5-3: 957
-// instructions and 203 ns a sample, against 563 and 135 ns for
-// train_sample's path, which clang keeps).
+// Every layer narrower than 16 both ways: rows that fill no vector.
 template <class Net>
-inline constexpr bool small_online_epoch_fits = [] {
-    bool small = std::is_floating_point_v<typename Net::value_type> && !kernels::optimize_for_size &&
-                 kernels::gcc_loop_order;
+inline constexpr bool small_network = [] {
+    bool small = true;
     hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         small = small && Net::template size<L> < 16 && Net::template size<L + 1> < 16;
     });
     return small;
 }();
+
+// Networks this epoch is for: small ones of floating-point values (a
+// lanes<> or fixed-point network is a vector or an integer already). Not
+// in a build for size: the working copy doubles the weights' memory, on
+// the stack. g++ only: clang 14 unrolls the loops over lanes before its
+// loop vectoriser sees them and leaves the sigmoids scalar (7-5-3: 957
+// instructions and 203 ns a sample, against 563 and 135 ns for
+// train_sample's path, which clang keeps).
+template <class Net>
+inline constexpr bool small_online_epoch_fits = small_network<Net> &&
+                                                std::is_floating_point_v<typename Net::value_type> &&
+                                                !kernels::optimize_for_size && kernels::gcc_loop_order;
 
 // One layer by columns: columns[i][j] = W[j][i], padded to `lanes`. A
 // layer with a layer below (`HasRows`) also keeps rows[j][i] = W[j][i],
