@@ -80,7 +80,7 @@ public:
     // Feedforward: a^0 = input, a^l = sigma(W^l a^(l-1) + b^l), returns a^L.
     // Needs no workspace: each layer's output is a local array.
     template <class U, std::size_t N>
-    constexpr output_type predict(const std::array<U, N>& input) const noexcept
+    HANAPROP_INLINE_UNLESS_SIZE constexpr output_type predict(const std::array<U, N>& input) const noexcept
     {
         check_input<basic_network, U, N>();
         if constexpr (N == input_size && std::is_same_v<U, T>) {

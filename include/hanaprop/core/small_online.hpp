@@ -81,7 +81,7 @@ auto padded_vectors_of(std::index_sequence<L...>)
 // train_online's epoch for the networks of small_online_epoch_fits.
 // Afterwards the network and `ws` are as train_sample leaves them.
 template <class Net>
-constexpr void small_online_epoch(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
+[[gnu::noinline]] constexpr void small_online_epoch(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
                         typename Net::value_type rate) noexcept
 {
     using T = typename Net::value_type;
