@@ -13,7 +13,9 @@
 // and the copy is made once per epoch, not once per sample. Every value is
 // formed by the same operations in the same order as train_sample's, so
 // the trained network is the same, bit for bit (tests/unit/
-// test_small_online.cpp). The spare lanes hold 0 and stay 0.
+// test_small_online.cpp; with FMA contraction, -march=native, a compiler
+// may fuse differently in the two paths). The spare lanes hold 0 and
+// stay 0.
 #pragma once
 
 #include <array>
@@ -79,10 +81,13 @@ auto padded_vectors_of(std::index_sequence<L...>)
     -> hana::tuple<std::array<typename Net::value_type, padded_lanes(Net::template size<L + 1>)>...>;
 
 // train_online's epoch for the networks of small_online_epoch_fits.
-// Afterwards the network and `ws` are as train_sample leaves them.
+// Afterwards the network and `ws` are as train_sample leaves them. Never
+// inlined: an epoch is long, and inlined, its working copy and its body
+// made the caller too large for g++ to inline other calls into it.
 template <class Net>
-[[gnu::noinline]] constexpr void small_online_epoch(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
-                        typename Net::value_type rate) noexcept
+[[gnu::noinline]] constexpr void small_online_epoch(Net& net, workspace<Net>& ws,
+                                                    std::span<const sample_for<Net>> samples,
+                                                    typename Net::value_type rate) noexcept
 {
     using T = typename Net::value_type;
     constexpr std::size_t depth = Net::depth;
