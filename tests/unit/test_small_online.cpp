@@ -72,7 +72,7 @@ TEST_CASE("small networks: train_online equals train_sample, bit for bit", "[sgd
         check_same_as_train_sample<hanaprop::network<4, 8, 9, 4, 3>>(seed, 10, 0.5f);
         check_same_as_train_sample<hanaprop::network<15, 15, 1>>(seed, 10, 0.1f);
         check_same_as_train_sample<hanaprop::basic_network<double, 1, 1>>(seed, 10, 0.7);
-        check_same_as_train_sample<hanaprop::basic_network<double, 13, 16 - 1, 5>>(seed, 5, 1.5);
+        check_same_as_train_sample<hanaprop::basic_network<double, 13, 15, 5>>(seed, 5, 1.5);
     }
 }
 

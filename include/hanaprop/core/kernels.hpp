@@ -92,6 +92,11 @@ inline constexpr std::size_t vector_floats = 4;
 // for what is left, then single rows).
 inline constexpr std::size_t predict_rows = vector_floats == 8 ? 8 : 4;
 
+// Lanes for the n values of a small layer, padded to 4, 8 or 16: the
+// vectors its sigmoids run on (forward), and the columns of
+// core/small_online.hpp.
+constexpr std::size_t small_lanes(std::size_t n) noexcept { return n <= 4 ? 4 : n <= 8 ? 8 : 16; }
+
 // Sum of a[i] * b[i]. A single running sum is one serial chain of adds that
 // no compiler may reorder without -ffast-math, so it cannot vectorise; with
 // 8 independent partial sums (dot_lanes) it becomes one 8-wide (or two
@@ -238,7 +243,7 @@ constexpr void forward(const Layer& layer, const std::array<T, In>& in, std::arr
         // lanes (the spare lanes hold 0): a loop with no remainder, which
         // g++ -O2 vectorises, so 5 outputs cost one vector exp, not 5
         // scalar ones. Each lane's result is the scalar sigmoid's.
-        constexpr std::size_t lanes = Out <= 4 ? 4 : Out <= 8 ? 8 : 16;
+        constexpr std::size_t lanes = small_lanes(Out);
         std::array<T, lanes> z{};
 HANAPROP_UNROLL_SMALL
         for (std::size_t j = 0; j < Out; ++j) z[j] = dot(layer.weights[j], in) + layer.biases[j];

@@ -35,9 +35,6 @@
 
 namespace hanaprop::detail {
 
-// Lanes for n values: as kernels::forward pads a small layer's sigmoids.
-constexpr std::size_t padded_lanes(std::size_t n) noexcept { return n <= 4 ? 4 : n <= 8 ? 8 : 16; }
-
 // Every layer narrower than 16 both ways: rows that fill no vector.
 template <class Net>
 inline constexpr bool small_network = [] {
@@ -66,8 +63,8 @@ inline constexpr bool small_online_epoch_fits = small_network<Net> &&
 // padded, for W^T delta; both copies get the same updates.
 template <class T, std::size_t In, std::size_t Out, bool HasRows>
 struct column_layer {
-    static constexpr std::size_t lanes = padded_lanes(Out);
-    static constexpr std::size_t in_lanes = padded_lanes(In);
+    static constexpr std::size_t lanes = kernels::small_lanes(Out);
+    static constexpr std::size_t in_lanes = kernels::small_lanes(In);
     std::array<std::array<T, lanes>, In> columns{};
     std::array<T, lanes> biases{};
     std::array<std::array<T, in_lanes>, HasRows ? Out : 0> rows{};
@@ -78,7 +75,7 @@ auto column_layers_of(std::index_sequence<L...>)
     -> hana::tuple<column_layer<typename Net::value_type, Net::template size<L>, Net::template size<L + 1>, (L > 0)>...>;
 template <class Net, std::size_t... L>
 auto padded_vectors_of(std::index_sequence<L...>)
-    -> hana::tuple<std::array<typename Net::value_type, padded_lanes(Net::template size<L + 1>)>...>;
+    -> hana::tuple<std::array<typename Net::value_type, kernels::small_lanes(Net::template size<L + 1>)>...>;
 
 // train_online's epoch for the networks of small_online_epoch_fits.
 // Afterwards the network and `ws` are as train_sample leaves them. Never
@@ -127,7 +124,7 @@ template <class Net>
             constexpr std::size_t In = Net::template size<L>, Out = Net::template size<L + 1>;
             const auto& w = hana::at_c<L>(work);
             const auto& a = input(l, s.input);
-            constexpr std::size_t P = padded_lanes(Out);
+            constexpr std::size_t P = kernels::small_lanes(Out);
             std::array<T, P> z{};
 HANAPROP_UNROLL_SMALL
             for (std::size_t i = 0; i < In; ++i)
@@ -146,7 +143,7 @@ HANAPROP_UNROLL_SMALL
             // Spare lanes: (0 - 0) * sigma'(0) = 0.
             const auto& y = hana::at_c<depth - 1>(out);
             auto& d = hana::at_c<depth - 1>(delta);
-            std::array<T, padded_lanes(Net::output_size)> target{};
+            std::array<T, kernels::small_lanes(Net::output_size)> target{};
             for (std::size_t j = 0; j < Net::output_size; ++j) target[j] = s.target[j];
             for (std::size_t j = 0; j < d.size(); ++j) d[j] = (y[j] - target[j]) * sigmoid_derivative_from_output(y[j]);
         }
@@ -159,7 +156,7 @@ HANAPROP_UNROLL_SMALL
             const auto& a = input(hana::size_c<L>, s.input);
             const auto& d = hana::at_c<L>(delta);
             if constexpr (L > 0) {
-                constexpr std::size_t Q = padded_lanes(In);
+                constexpr std::size_t Q = kernels::small_lanes(In);
                 std::array<T, Q> sum{};
                 // The first term is stored, not added to 0, as in
                 // kernels::backward_and_update (0 + -0 would be +0).
@@ -170,7 +167,7 @@ HANAPROP_UNROLL_SMALL
                 auto& below = hana::at_c<L - 1>(delta);
                 for (std::size_t i = 0; i < Q; ++i) below[i] = sum[i] * sigmoid_derivative_from_output(a[i]);
             }
-            constexpr std::size_t P = padded_lanes(Out);
+            constexpr std::size_t P = kernels::small_lanes(Out);
             std::array<T, P> steps{};
             for (std::size_t j = 0; j < P; ++j) steps[j] = rate * d[j];
 HANAPROP_UNROLL_SMALL
@@ -180,7 +177,7 @@ HANAPROP_UNROLL_SMALL
             if constexpr (L > 0) {
 HANAPROP_UNROLL_SMALL
                 for (std::size_t k = 0; k < Out; ++k)
-                    for (std::size_t i = 0; i < padded_lanes(In); ++i) w.rows[k][i] -= steps[k] * a[i];
+                    for (std::size_t i = 0; i < kernels::small_lanes(In); ++i) w.rows[k][i] -= steps[k] * a[i];
             }
         });
     }
