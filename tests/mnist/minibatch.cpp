@@ -12,19 +12,11 @@
 
 #include <hanaprop/hanaprop.hpp>
 
+#include "../common/random_samples.hpp"
+
 namespace {
 
-template <class Net>
-std::vector<hanaprop::sample_for<Net>> random_samples(std::size_t n, std::uint64_t seed)
-{
-    hanaprop::pcg32 g{seed};
-    std::vector<hanaprop::sample_for<Net>> samples(n);
-    for (auto& s : samples) {
-        for (auto& x : s.input) x = hanaprop::uniform01<float>(g);
-        s.target = hanaprop::one_hot<float, Net::output_size>(g.below(Net::output_size));
-    }
-    return samples;
-}
+using hanaprop_tests::random_samples;
 
 // The per-sample reference, written with the core's textbook functions.
 template <class Net>

@@ -10,6 +10,8 @@
 
 #include <hanaprop/hanaprop.hpp>
 
+#include "../common/random_samples.hpp"
+
 namespace {
 
 namespace hana = boost::hana;
@@ -18,13 +20,7 @@ using sample_t = hanaprop::sample_for<net_t>;
 
 std::vector<sample_t> random_samples(std::size_t n, std::uint64_t seed)
 {
-    hanaprop::pcg32 g{seed};
-    std::vector<sample_t> samples(n);
-    for (auto& s : samples) {
-        for (auto& v : s.input) v = hanaprop::uniform01<double>(g);
-        s.target = hanaprop::one_hot<double, 3>(g.below(3));
-    }
-    return samples;
+    return hanaprop_tests::random_samples<net_t>(n, seed);
 }
 
 // The largest |a - b| over all parameters of two networks.

@@ -16,21 +16,17 @@
 
 #include <hanaprop/hanaprop.hpp>
 
+#include "../common/random_samples.hpp"
+
 namespace {
 
 namespace hana = boost::hana;
 
+// Inputs in [-2, 2): both signs.
 template <class Net>
 std::vector<hanaprop::sample_for<Net>> random_samples(std::size_t n, std::uint64_t seed)
 {
-    using T = typename Net::value_type;
-    hanaprop::pcg32 g{seed};
-    std::vector<hanaprop::sample_for<Net>> samples(n);
-    for (auto& s : samples) {
-        for (auto& v : s.input) v = T(4) * hanaprop::uniform01<T>(g) - T(2);   // [-2, 2): both signs
-        s.target = hanaprop::one_hot<T, Net::output_size>(g.below(Net::output_size));
-    }
-    return samples;
+    return hanaprop_tests::random_samples<Net>(n, seed, -2, 2);
 }
 
 template <class Net>
