@@ -48,66 +48,51 @@ alignas(64) float data[9216];
     "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10",         \
         "xmm11", "xmm12", "xmm13", "xmm14", "xmm15", "memory", "cc"
 
-[[gnu::target("avx2,fma")]] void fma_registers(long n, const float*)
-{
-    asm volatile(HP_ZERO "1:\n"
-                 "vfmadd231ps %%ymm12,%%ymm13,%%ymm0\n vfmadd231ps %%ymm12,%%ymm13,%%ymm1\n"
-                 "vfmadd231ps %%ymm12,%%ymm13,%%ymm2\n vfmadd231ps %%ymm12,%%ymm13,%%ymm3\n"
-                 "vfmadd231ps %%ymm12,%%ymm13,%%ymm4\n vfmadd231ps %%ymm12,%%ymm13,%%ymm5\n"
-                 "vfmadd231ps %%ymm12,%%ymm13,%%ymm6\n vfmadd231ps %%ymm12,%%ymm13,%%ymm7\n"
-                 "vfmadd231ps %%ymm12,%%ymm13,%%ymm8\n vfmadd231ps %%ymm12,%%ymm13,%%ymm9\n"
-                 "dec %0\n jnz 1b\n"
-                 : "+r"(n) : : HP_CLOBBERS);
-}
+// One loop: the accumulators zeroed, then `body` n times.
+#define HP_MIX_LOOP(name, body)                                                                      \
+    [[gnu::target("avx2,fma")]] void name(long n, const float* p)                                  \
+    {                                                                                                \
+        asm volatile(HP_ZERO "1:\n" body "dec %0\n jnz 1b\n" : "+r"(n) : "r"(p) : HP_CLOBBERS);      \
+    }
+
+HP_MIX_LOOP(fma_registers,
+            "vfmadd231ps %%ymm12,%%ymm13,%%ymm0\n vfmadd231ps %%ymm12,%%ymm13,%%ymm1\n"
+            "vfmadd231ps %%ymm12,%%ymm13,%%ymm2\n vfmadd231ps %%ymm12,%%ymm13,%%ymm3\n"
+            "vfmadd231ps %%ymm12,%%ymm13,%%ymm4\n vfmadd231ps %%ymm12,%%ymm13,%%ymm5\n"
+            "vfmadd231ps %%ymm12,%%ymm13,%%ymm6\n vfmadd231ps %%ymm12,%%ymm13,%%ymm7\n"
+            "vfmadd231ps %%ymm12,%%ymm13,%%ymm8\n vfmadd231ps %%ymm12,%%ymm13,%%ymm9\n")
 
 // Row 0 at 0, row 1 at 0xc40; the 5 samples' inputs at 0x4000 + s * 0xc40.
-[[gnu::target("avx2,fma")]] void forward_as_built(long n, const float* p)
-{
-    asm volatile(HP_ZERO "1:\n vmovups (%1),%%ymm12\n"
-                 "vfmadd231ps 0x4000(%1),%%ymm12,%%ymm0\n vfmadd231ps 0x4c40(%1),%%ymm12,%%ymm1\n"
-                 "vfmadd231ps 0x5880(%1),%%ymm12,%%ymm2\n vfmadd231ps 0x64c0(%1),%%ymm12,%%ymm3\n"
-                 "vfmadd231ps 0x7100(%1),%%ymm12,%%ymm4\n vmovups 0xc40(%1),%%ymm13\n"
-                 "vfmadd231ps 0x4000(%1),%%ymm13,%%ymm5\n vfmadd231ps 0x4c40(%1),%%ymm13,%%ymm6\n"
-                 "vfmadd231ps 0x5880(%1),%%ymm13,%%ymm7\n vfmadd231ps 0x64c0(%1),%%ymm13,%%ymm8\n"
-                 "vfmadd231ps 0x7100(%1),%%ymm13,%%ymm9\n"
-                 "dec %0\n jnz 1b\n"
-                 : "+r"(n) : "r"(p) : HP_CLOBBERS);
-}
+HP_MIX_LOOP(forward_as_built,
+            "vmovups (%1),%%ymm12\n"
+            "vfmadd231ps 0x4000(%1),%%ymm12,%%ymm0\n vfmadd231ps 0x4c40(%1),%%ymm12,%%ymm1\n"
+            "vfmadd231ps 0x5880(%1),%%ymm12,%%ymm2\n vfmadd231ps 0x64c0(%1),%%ymm12,%%ymm3\n"
+            "vfmadd231ps 0x7100(%1),%%ymm12,%%ymm4\n vmovups 0xc40(%1),%%ymm13\n"
+            "vfmadd231ps 0x4000(%1),%%ymm13,%%ymm5\n vfmadd231ps 0x4c40(%1),%%ymm13,%%ymm6\n"
+            "vfmadd231ps 0x5880(%1),%%ymm13,%%ymm7\n vfmadd231ps 0x64c0(%1),%%ymm13,%%ymm8\n"
+            "vfmadd231ps 0x7100(%1),%%ymm13,%%ymm9\n")
 
-[[gnu::target("avx2,fma")]] void forward_registers(long n, const float* p)
-{
-    asm volatile(HP_ZERO "1:\n vmovups (%1),%%ymm12\n vmovups 0xc40(%1),%%ymm13\n"
-                 "vmovups 0x4000(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm0\n vfmadd231ps %%ymm14,%%ymm13,%%ymm5\n"
-                 "vmovups 0x4c40(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm1\n vfmadd231ps %%ymm14,%%ymm13,%%ymm6\n"
-                 "vmovups 0x5880(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm2\n vfmadd231ps %%ymm14,%%ymm13,%%ymm7\n"
-                 "vmovups 0x64c0(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm3\n vfmadd231ps %%ymm14,%%ymm13,%%ymm8\n"
-                 "vmovups 0x7100(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm4\n vfmadd231ps %%ymm14,%%ymm13,%%ymm9\n"
-                 "dec %0\n jnz 1b\n"
-                 : "+r"(n) : "r"(p) : HP_CLOBBERS);
-}
+HP_MIX_LOOP(forward_registers,
+            "vmovups (%1),%%ymm12\n vmovups 0xc40(%1),%%ymm13\n"
+            "vmovups 0x4000(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm0\n vfmadd231ps %%ymm14,%%ymm13,%%ymm5\n"
+            "vmovups 0x4c40(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm1\n vfmadd231ps %%ymm14,%%ymm13,%%ymm6\n"
+            "vmovups 0x5880(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm2\n vfmadd231ps %%ymm14,%%ymm13,%%ymm7\n"
+            "vmovups 0x64c0(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm3\n vfmadd231ps %%ymm14,%%ymm13,%%ymm8\n"
+            "vmovups 0x7100(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm4\n vfmadd231ps %%ymm14,%%ymm13,%%ymm9\n")
 
 // 16 inputs of one sample at 0 and 0x20; the 4 deltas at 0x4000.
-[[gnu::target("avx2,fma")]] void gradient_as_built(long n, const float* p)
-{
-    asm volatile(HP_ZERO "1:\n vmovups (%1),%%ymm12\n vmovups 0x20(%1),%%ymm13\n"
-                 "vbroadcastss 0x4000(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm0\n vfmadd231ps %%ymm14,%%ymm13,%%ymm1\n"
-                 "vbroadcastss 0x4004(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm2\n vfmadd231ps %%ymm14,%%ymm13,%%ymm3\n"
-                 "vbroadcastss 0x4008(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm4\n vfmadd231ps %%ymm14,%%ymm13,%%ymm5\n"
-                 "vbroadcastss 0x400c(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm6\n vfmadd231ps %%ymm14,%%ymm13,%%ymm7\n"
-                 "dec %0\n jnz 1b\n"
-                 : "+r"(n) : "r"(p) : HP_CLOBBERS);
-}
+HP_MIX_LOOP(gradient_as_built,
+            "vmovups (%1),%%ymm12\n vmovups 0x20(%1),%%ymm13\n"
+            "vbroadcastss 0x4000(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm0\n vfmadd231ps %%ymm14,%%ymm13,%%ymm1\n"
+            "vbroadcastss 0x4004(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm2\n vfmadd231ps %%ymm14,%%ymm13,%%ymm3\n"
+            "vbroadcastss 0x4008(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm4\n vfmadd231ps %%ymm14,%%ymm13,%%ymm5\n"
+            "vbroadcastss 0x400c(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm6\n vfmadd231ps %%ymm14,%%ymm13,%%ymm7\n")
 
-[[gnu::target("avx2,fma")]] void gradient_folded(long n, const float* p)
-{
-    asm volatile(HP_ZERO "1:\n"
-                 "vbroadcastss 0x4000(%1),%%ymm14\n vfmadd231ps (%1),%%ymm14,%%ymm0\n vfmadd231ps 0x20(%1),%%ymm14,%%ymm1\n"
-                 "vbroadcastss 0x4004(%1),%%ymm14\n vfmadd231ps (%1),%%ymm14,%%ymm2\n vfmadd231ps 0x20(%1),%%ymm14,%%ymm3\n"
-                 "vbroadcastss 0x4008(%1),%%ymm14\n vfmadd231ps (%1),%%ymm14,%%ymm4\n vfmadd231ps 0x20(%1),%%ymm14,%%ymm5\n"
-                 "vbroadcastss 0x400c(%1),%%ymm14\n vfmadd231ps (%1),%%ymm14,%%ymm6\n vfmadd231ps 0x20(%1),%%ymm14,%%ymm7\n"
-                 "dec %0\n jnz 1b\n"
-                 : "+r"(n) : "r"(p) : HP_CLOBBERS);
-}
+HP_MIX_LOOP(gradient_folded,
+            "vbroadcastss 0x4000(%1),%%ymm14\n vfmadd231ps (%1),%%ymm14,%%ymm0\n vfmadd231ps 0x20(%1),%%ymm14,%%ymm1\n"
+            "vbroadcastss 0x4004(%1),%%ymm14\n vfmadd231ps (%1),%%ymm14,%%ymm2\n vfmadd231ps 0x20(%1),%%ymm14,%%ymm3\n"
+            "vbroadcastss 0x4008(%1),%%ymm14\n vfmadd231ps (%1),%%ymm14,%%ymm4\n vfmadd231ps 0x20(%1),%%ymm14,%%ymm5\n"
+            "vbroadcastss 0x400c(%1),%%ymm14\n vfmadd231ps (%1),%%ymm14,%%ymm6\n vfmadd231ps 0x20(%1),%%ymm14,%%ymm7\n")
 
 struct mix {
     const char* name;
