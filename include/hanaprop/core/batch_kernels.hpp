@@ -141,7 +141,8 @@ constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<st
         // The inputs come as one pointer per sample, although they are
         // contiguous: indexed as one block, g++ 12 folded the input loads
         // into every FMA (12 loads per 8 FMAs instead of 6; such a loop
-        // runs at 55% of the FMA peak here, against 85%).
+        // runs at 56 to 58% of the FMA peak here, against 83 to 87%:
+        // tests/bench/load_mix.cpp).
         for (std::size_t s = 0; s < count; ++s) {
             const auto& a = *in[s];
             if constexpr (gcc_loop_order) {
@@ -174,7 +175,7 @@ HANAPROP_UNROLL_FOR_GCC
             // The inputs left over in tiles of lanes/2, lanes/4, ... 1, as
             // the bits of their count say (30 inputs: 16, then 8, 4, 2). One
             // tile 14 wide, g++ 12 vectorised by pairs of floats with its
-            // sums in memory: 6% of a 784-30-10 step's instructions.
+            // sums in memory: 3% of a 784-30-10 step's instructions.
             constexpr std::size_t left = In - full;
             [&]<std::size_t... B>(std::index_sequence<B...>) {
                 ([&] {
