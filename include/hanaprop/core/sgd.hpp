@@ -143,11 +143,16 @@ constexpr void train_online(Net&, workspace<Net>&, const Data&, typename Net::va
 // of networks narrower than 16. `tiles` sets the blocking of those
 // kernels (kernels::batch_tiles): the default suits the build's flags;
 // code compiled for AVX2 by attributes passes avx2_flatten_tiles. The
-// results are the same bits with either.
+// results are the same bits with either. `next`, the samples the next
+// call will train on (up to minibatch_block of them), is a hint: while
+// this step computes, the cache is asked for them (and for the next block
+// of this batch), so that the next step does not wait for the memory
+// (kernels::read_ahead). The results do not depend on it.
 template <class Net, class Tiles = kernels::build_tiles>
 constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& grads,
                                std::span<const sample_for<Net>> batch, typename Net::value_type rate,
-                               [[maybe_unused]] Tiles tiles = {}) noexcept
+                               [[maybe_unused]] Tiles tiles = {},
+                               [[maybe_unused]] std::span<const sample_for<Net>* const> next = {}) noexcept
 {
     using T = typename Net::value_type;
     if (batch.empty()) return;
@@ -190,10 +195,23 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
                 }
                 return in;
             };
+            // What the next block reads: the rest of this batch, or `next`.
+            kernels::read_ahead<K> ahead{};
+            if (!std::is_constant_evaluated()) {
+                ahead.bytes = sizeof(sample_for<Net>);
+                if (first + K < batch.size())
+                    for (std::size_t s = first + K; s < batch.size() && ahead.count < K; ++s)
+                        ahead.blocks[ahead.count++] = &batch[s];
+                else
+                    for (std::size_t s = 0; s < next.size() && ahead.count < K; ++s)
+                        ahead.blocks[ahead.count++] = next[s];
+            }
             hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
+                // The first layer's tiles are the longest run of the step.
+                const kernels::read_ahead<K> none{};
                 detail::call_layer_kernel<Net, L>(detail::forward_batch_kernel{}, net.template layer<L>(), inputs(l),
-                                                  block.template output<L>(), count, tiles);
+                                                  block.template output<L>(), count, tiles, L == 0 ? ahead : none);
             });
             for (std::size_t s = 0; s < count; ++s) {
                 const auto& out = block.template output<depth - 1>()[s];
@@ -253,9 +271,13 @@ constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net
                                      typename Net::value_type rate, Tiles tiles = {}) noexcept
 {
     if (batch_size == 0) return;
+    std::array<const sample_for<Net>*, minibatch_block> next{};
     for (std::size_t first = 0; first < samples.size(); first += batch_size) {
         const std::size_t count = samples.size() - first < batch_size ? samples.size() - first : batch_size;
-        train_minibatch(net, ws, grads, samples.subspan(first, count), rate, tiles);
+        std::size_t ahead = 0;
+        for (std::size_t s = first + count; s < samples.size() && ahead < next.size(); ++s) next[ahead++] = &samples[s];
+        train_minibatch(net, ws, grads, samples.subspan(first, count), rate, tiles,
+                        std::span<const sample_for<Net>* const>{next.data(), ahead});
     }
 }
 
