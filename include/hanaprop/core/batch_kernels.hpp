@@ -87,7 +87,8 @@ struct read_ahead {
 
 // The lines of a read_ahead, handed to the cache a few at a time: the
 // addresses start, start + 64, ... and the block's last byte, so that a
-// block need not start on a cache line.
+// block need not start on a cache line. It keeps a reference to the
+// read_ahead: a local of the kernel that is given one, never longer.
 template <std::size_t N>
 class line_fetcher {
 public:
