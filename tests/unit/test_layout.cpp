@@ -1,5 +1,7 @@
 // A network is its parameters and nothing else.
 #include <algorithm>
+#include <cstdint>
+#include <memory>
 #include <cmath>
 #include <type_traits>
 
@@ -17,8 +19,30 @@ TEST_CASE("network<7, 5, 3> is exactly its 58 parameters", "[layout]")
     STATIC_REQUIRE(network<7, 5, 3>::parameter_count == 7 * 5 + 5 + 5 * 3 + 3);
     STATIC_REQUIRE(sizeof(network<7, 5, 3>) == 58 * sizeof(float));
     STATIC_REQUIRE(sizeof(basic_network<double, 7, 5, 3>) == 58 * sizeof(double));
-    STATIC_REQUIRE(sizeof(network<784, 100, 10>) == 79510 * sizeof(float));
     STATIC_REQUIRE(sizeof(network<3, 1, 4, 1, 2>) == network<3, 1, 4, 1, 2>::parameter_count * sizeof(float));
+    STATIC_REQUIRE(alignof(network<7, 5, 3>) == alignof(float));
+}
+
+TEST_CASE("a network of 4 KB or more starts on a cache line", "[layout]")
+{
+    // 79,510 floats = 318,040 bytes, padded to the next multiple of 64.
+    STATIC_REQUIRE(alignof(network<784, 100, 10>) == 64);
+    STATIC_REQUIRE(sizeof(network<784, 100, 10>) == 318080);
+    STATIC_REQUIRE(alignof(hanaprop::gradients<network<784, 100, 10>>) == 64);
+    // 1,023 floats (4,092 bytes) stay packed; 1,024 do not.
+    STATIC_REQUIRE(network<30, 33>::parameter_count == 1023 && network<31, 32>::parameter_count == 1024);
+    STATIC_REQUIRE(alignof(network<30, 33>) == alignof(float));
+    STATIC_REQUIRE(sizeof(network<30, 33>) == 1023 * sizeof(float));
+    STATIC_REQUIRE(alignof(network<31, 32>) == 64);
+    STATIC_REQUIRE(alignof(basic_network<double, 16, 31>) == 64);   // 527 doubles
+    // The parameters still form one block from the start of the object.
+    static network<784, 100, 10> big;
+    CHECK(reinterpret_cast<std::uintptr_t>(&big) % 64 == 0);
+    CHECK(reinterpret_cast<const unsigned char*>(&big.layer<1>().weights[0][0]) -
+              reinterpret_cast<const unsigned char*>(&big) ==
+          78500 * sizeof(float));
+    const auto owned = std::make_unique<network<784, 30, 10>>();
+    CHECK(reinterpret_cast<std::uintptr_t>(owned.get()) % 64 == 0);
 }
 
 TEST_CASE("the network is trivially copyable and standard-layout", "[layout]")

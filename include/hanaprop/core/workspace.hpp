@@ -44,9 +44,9 @@ struct workspace {
 };
 
 // dC/dW and dC/db for every layer, summed over the samples of a batch:
-// the same shape as the network's parameters.
+// the same shape as the network's parameters, and aligned like it.
 template <class Net>
-struct gradients {
+struct alignas(Net) gradients {
     typename Net::layers_type layers{};
 
     template <std::size_t L>
