@@ -1,8 +1,9 @@
-// A network is its parameters and nothing else.
+// A network is its parameters and nothing else (a large one also starts on
+// a cache line, which pads its end by under 64 bytes).
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <memory>
-#include <cmath>
 #include <type_traits>
 
 #include <boost/hana/length.hpp>

@@ -31,8 +31,8 @@ namespace detail {
 // line: predict of 784-100-10 took 7 to 8% longer (the benchmark built
 // both ways and run alternately, g++ 12, -march=native: best 4.69
 // against 4.34 us, median 5.51 against 5.09); a training step moved
-// less than the noise. The padding this adds at the end is under 64 bytes, 1.5% at
-// most.
+// less than the noise. The padding this adds at the end is under 64
+// bytes, 1.5% at most.
 template <class T, std::size_t... Sizes>
 constexpr std::size_t network_alignment() noexcept
 {
