@@ -22,6 +22,17 @@ namespace hanaprop {
 namespace hana = boost::hana;
 
 namespace detail {
+// Weights and biases of the layers Sizes[0] -> Sizes[1] -> ...; 0 for
+// fewer than two sizes (a topology the network rejects).
+template <std::size_t... Sizes>
+constexpr std::size_t parameter_count() noexcept
+{
+    constexpr std::size_t sizes[] = {Sizes..., 0};
+    std::size_t n = 0;
+    for (std::size_t l = 0; l + 1 < sizeof...(Sizes); ++l) n += (sizes[l] + 1) * sizes[l + 1];
+    return n;
+}
+
 // Where a network's parameters start. A small one (under 4 KB: 7-5-3 is
 // 232 bytes) packs like its floats, so that firmware pays no padding. A
 // large one starts on a cache line, as Eigen's fixed-size matrices start
@@ -36,10 +47,7 @@ namespace detail {
 template <class T, std::size_t... Sizes>
 constexpr std::size_t network_alignment() noexcept
 {
-    constexpr std::size_t sizes[] = {Sizes..., 0};
-    std::size_t bytes = 0;
-    for (std::size_t l = 0; l + 1 < sizeof...(Sizes); ++l) bytes += (sizes[l] + 1) * sizes[l + 1] * sizeof(T);
-    return bytes >= 4096 && alignof(T) < 64 ? 64 : alignof(T);
+    return parameter_count<Sizes...>() * sizeof(T) >= 4096 && alignof(T) < 64 ? 64 : alignof(T);
 }
 } // namespace detail
 
@@ -80,11 +88,7 @@ public:
     template <std::size_t L>
     using layer_type = dense_layer<T, size<L>, size<L + 1>>;
 
-    static constexpr std::size_t parameter_count = [] {
-        std::size_t n = 0;
-        for (std::size_t l = 0; l < depth; ++l) n += sizes_[l] * sizes_[l + 1] + sizes_[l + 1];
-        return n;
-    }();
+    static constexpr std::size_t parameter_count = detail::parameter_count<Sizes...>();
 
     // Zero unless initialised: `network<...> net;` holds zeros, not garbage.
     // The {} also stops clang from trying `auto net = random_network<Net>(1);`

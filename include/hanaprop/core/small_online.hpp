@@ -58,6 +58,15 @@ inline constexpr bool small_online_epoch_fits = small_network<Net> &&
                                                 std::is_floating_point_v<typename Net::value_type> &&
                                                 !kernels::optimize_for_size && kernels::gcc_loop_order;
 
+// 1 in the first n of P lanes, 0 in the spare ones: multiplied in, it
+// keeps a spare lane at 0 where a select would stop g++ vectorising.
+template <class T, std::size_t P, std::size_t N>
+inline constexpr std::array<T, P> used_lanes = [] {
+    std::array<T, P> m{};
+    for (std::size_t j = 0; j < N; ++j) m[j] = T(1);
+    return m;
+}();
+
 // One layer by columns: columns[i][j] = W[j][i], padded to `lanes`. A
 // layer with a layer below (`HasRows`) also keeps rows[j][i] = W[j][i],
 // padded, for W^T delta; both copies get the same updates.
@@ -130,12 +139,8 @@ HANAPROP_UNROLL_SMALL
             for (std::size_t i = 0; i < In; ++i)
                 for (std::size_t j = 0; j < P; ++j) z[j] += w.columns[i][j] * a[i];
             // The spare lanes: sigma(0) * 0. A multiplication by 1 changes
-            // no value, and a select here kept g++ from vectorising.
-            constexpr auto used = [] {
-                std::array<T, P> m{};
-                for (std::size_t j = 0; j < Out; ++j) m[j] = T(1);
-                return m;
-            }();
+            // no value.
+            constexpr const auto& used = used_lanes<T, P, Out>;
             auto& y = hana::at_c<L>(out);
             for (std::size_t j = 0; j < P; ++j) y[j] = sigmoid(z[j] + w.biases[j]) * used[j];
         });
@@ -153,7 +158,8 @@ HANAPROP_UNROLL_SMALL
             constexpr std::size_t P = kernels::small_lanes(Net::output_size);
             constexpr std::size_t last = Net::output_size - 1;
             std::array<T, P> target;
-            for (std::size_t j = 0; j < P; ++j) target[j] = s.target[j < last ? j : last] * T(j <= last ? 1 : 0);
+            for (std::size_t j = 0; j < P; ++j)
+                target[j] = s.target[j < last ? j : last] * used_lanes<T, P, Net::output_size>[j];
             for (std::size_t j = 0; j < d.size(); ++j) d[j] = (y[j] - target[j]) * sigmoid_derivative_from_output(y[j]);
         }
         // From the output layer down: delta of the layer below (from W
