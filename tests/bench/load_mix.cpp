@@ -8,11 +8,13 @@
 // latency (4 cycles x 2 FMAs per cycle on Zen 3), so what separates them
 // is the loads that feed the FMAs. The mixes, per step of the loop:
 //   fma-registers      10 FMAs, no load: the FMA peak
-//   forward-as-built   2 weight-row loads + 10 FMAs, each FMA loading its
+//   forward-folded     2 weight-row loads + 10 FMAs, each FMA loading its
 //                      input (12 loads): hanaprop's 2 x 5 forward tile as
-//                      g++ 12 compiles it (kernels::dot_tile)
-//   forward-registers  2 row loads + 5 input loads + 10 FMAs (7 loads):
-//                      the same tile with the inputs in registers
+//                      g++ 12 compiles it without its scheduler before
+//                      register allocation (see HANAPROP_SCHEDULE_FOR_GCC)
+//   forward-as-built   2 row loads + 5 input loads + 10 FMAs (7 loads):
+//                      the same tile with the inputs in registers, as
+//                      g++ 12 compiles kernels::dot_tile
 //   gradient-as-built  2 input loads + 4 delta broadcasts + 8 FMAs (6
 //                      loads): hanaprop's 4 x 16 gradient tile
 //   gradient-folded    4 broadcasts + 8 FMAs each loading its input (12
@@ -63,7 +65,7 @@ HP_MIX_LOOP(fma_registers,
             "vfmadd231ps %%ymm12,%%ymm13,%%ymm8\n vfmadd231ps %%ymm12,%%ymm13,%%ymm9\n")
 
 // Row 0 at 0, row 1 at 0xc40; the 5 samples' inputs at 0x4000 + s * 0xc40.
-HP_MIX_LOOP(forward_as_built,
+HP_MIX_LOOP(forward_folded,
             "vmovups (%1),%%ymm12\n"
             "vfmadd231ps 0x4000(%1),%%ymm12,%%ymm0\n vfmadd231ps 0x4c40(%1),%%ymm12,%%ymm1\n"
             "vfmadd231ps 0x5880(%1),%%ymm12,%%ymm2\n vfmadd231ps 0x64c0(%1),%%ymm12,%%ymm3\n"
@@ -72,7 +74,7 @@ HP_MIX_LOOP(forward_as_built,
             "vfmadd231ps 0x5880(%1),%%ymm13,%%ymm7\n vfmadd231ps 0x64c0(%1),%%ymm13,%%ymm8\n"
             "vfmadd231ps 0x7100(%1),%%ymm13,%%ymm9\n")
 
-HP_MIX_LOOP(forward_registers,
+HP_MIX_LOOP(forward_as_built,
             "vmovups (%1),%%ymm12\n vmovups 0xc40(%1),%%ymm13\n"
             "vmovups 0x4000(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm0\n vfmadd231ps %%ymm14,%%ymm13,%%ymm5\n"
             "vmovups 0x4c40(%1),%%ymm14\n vfmadd231ps %%ymm14,%%ymm12,%%ymm1\n vfmadd231ps %%ymm14,%%ymm13,%%ymm6\n"
@@ -102,8 +104,8 @@ struct mix {
 };
 
 constexpr mix mixes[] = {
-    {"fma-registers", fma_registers, 0, 10},         {"forward-as-built", forward_as_built, 12, 10},
-    {"forward-registers", forward_registers, 7, 10}, {"gradient-as-built", gradient_as_built, 6, 8},
+    {"fma-registers", fma_registers, 0, 10},         {"forward-folded", forward_folded, 12, 10},
+    {"forward-as-built", forward_as_built, 7, 10},   {"gradient-as-built", gradient_as_built, 6, 8},
     {"gradient-folded", gradient_folded, 12, 8},
 };
 
