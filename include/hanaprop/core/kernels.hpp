@@ -51,13 +51,14 @@
 #endif
 // g++ 12 at -O2 on x86-64 schedules instructions only after register
 // allocation, and then folds each input load of a forward tile into both
-// FMAs that use it: 12 loads per 10 FMAs, which two load ports per cycle
-// cannot feed. With its scheduler also run before allocation, and aware
-// of register pressure, it loads each input once into one of the five
-// registers left free: 7 loads per 10 FMAs (the same FMAs, so the same
-// bits). For dot_tile only: it gained nothing elsewhere (on the gradient
-// tile it cost a third: the option also stops g++ inlining the lambdas
-// of a function into it). clang has no such attribute and needs none.
+// FMAs that use it: 12 loads per 10 FMAs, 6 cycles at two loads a cycle
+// where the FMAs need 5. With its scheduler also run before allocation,
+// and aware of register pressure, it loads each input once, into one of
+// the five registers left free: 7 loads per 10 FMAs (the same FMAs, so
+// the same bits). For dot_tile only: the gradient tile compiled so took
+// half as long again, and W1's column epoch (small_online_epoch) ran 183
+// instead of 187 instructions in the same time. Not for clang, whose
+// tiles have other limits (tile_step).
 #if defined(__GNUC__) && !defined(__clang__)
 #define HANAPROP_SCHEDULE_FOR_GCC , gnu::optimize("schedule-insns", "sched-pressure")
 #else
@@ -209,8 +210,9 @@ HANAPROP_UNROLL_FOR_GCC
 // loop around predict), g++ 12 stopped unrolling the tile's rows and kept
 // its accumulators on the stack, three times slower; out of line, the loop
 // is the same wherever it is called from, and the call is nothing next to
-// a tile's hundreds of FMAs. (An out-of-line function is compiled for the
-// build's flags only: see batch_tiles for code that has its own.)
+// a tile's hundreds of FMAs, and g++ can be told how to schedule it
+// (HANAPROP_SCHEDULE_FOR_GCC). (An out-of-line function is compiled for
+// the build's flags only: see batch_tiles for code that has its own.)
 template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In>
 [[gnu::noinline HANAPROP_SCHEDULE_FOR_GCC]] constexpr void dot_tile(const Layer& layer, std::size_t j0, const std::array<const std::array<T, In>*, P>& x,
                                           std::array<std::array<T, R>, P>& out) noexcept
