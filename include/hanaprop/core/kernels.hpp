@@ -214,8 +214,9 @@ HANAPROP_UNROLL_FOR_GCC
 // (HANAPROP_SCHEDULE_FOR_GCC). (An out-of-line function is compiled for
 // the build's flags only: see batch_tiles for code that has its own.)
 template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In>
-[[gnu::noinline HANAPROP_SCHEDULE_FOR_GCC]] constexpr void dot_tile(const Layer& layer, std::size_t j0, const std::array<const std::array<T, In>*, P>& x,
-                                          std::array<std::array<T, R>, P>& out) noexcept
+[[gnu::noinline HANAPROP_SCHEDULE_FOR_GCC]] constexpr void dot_tile(const Layer& layer, std::size_t j0,
+                                                                    const std::array<const std::array<T, In>*, P>& x,
+                                                                    std::array<std::array<T, R>, P>& out) noexcept
 {
     dot_tile_inline<R, P>(layer, j0, x, out);
 }
