@@ -161,6 +161,61 @@ constexpr void forward_batch(const Layer& layer, const std::array<const std::arr
     for (std::size_t s = 0; s < count; ++s) sigmoid_row(out[s]);
 }
 
+// One tile of gradient_batch in vector registers: the Rn x W sums
+// G[j0 + r][i0 + k] (from zero, or from `gradient`), one sample after the
+// other, then either stored in `gradient` or subtracted, times `step`,
+// from the layer. Returns false, having done nothing, where the scalar
+// loops must do it (constant evaluation, no vector form, a tile narrower
+// than 4).
+template <std::size_t Rn, std::size_t W, class Layer, class T, std::size_t In, std::size_t Out, std::size_t K>
+[[gnu::always_inline]] constexpr bool vector_gradient_tile(Layer& layer, Layer& gradient,
+                                                           const std::array<std::array<T, Out>, K>& delta,
+                                                           const std::array<const std::array<T, In>*, K>& in,
+                                                           std::size_t count, std::size_t j0, std::size_t i0,
+                                                           bool zero, bool step_now, T step) noexcept
+{
+    if constexpr (simd::available<T> && W >= 4) {
+        if (std::is_constant_evaluated()) return false;
+        constexpr std::size_t VW = simd::width<T, W>;
+        constexpr std::size_t G = W / VW;
+        using V = simd::vector<T, VW>;
+        V acc[Rn][G] = {};
+        if (!zero)
+HANAPROP_UNROLL_TILE
+            for (std::size_t r = 0; r < Rn; ++r)
+HANAPROP_UNROLL_TILE
+                for (std::size_t g = 0; g < G; ++g) simd::load(acc[r][g], &gradient.weights[j0 + r][i0 + g * VW]);
+        for (std::size_t s = 0; s < count; ++s) {
+            V a[G];
+HANAPROP_UNROLL_TILE
+            for (std::size_t g = 0; g < G; ++g) simd::load(a[g], &(*in[s])[i0 + g * VW]);
+HANAPROP_UNROLL_TILE
+            for (std::size_t r = 0; r < Rn; ++r) {
+                const T d = delta[s][j0 + r];
+HANAPROP_UNROLL_TILE
+                for (std::size_t g = 0; g < G; ++g) acc[r][g] += d * a[g];
+            }
+        }
+HANAPROP_UNROLL_TILE
+        for (std::size_t r = 0; r < Rn; ++r)
+HANAPROP_UNROLL_TILE
+            for (std::size_t g = 0; g < G; ++g) {
+                T* const to = step_now ? &layer.weights[j0 + r][i0 + g * VW] : &gradient.weights[j0 + r][i0 + g * VW];
+                if (step_now) {
+                    V w;
+                    simd::load(w, to);
+                    w -= step * acc[r][g];
+                    simd::store(to, w);
+                } else {
+                    simd::store(to, acc[r][g]);
+                }
+            }
+        return true;
+    } else {
+        return false;
+    }
+}
+
 // The gradient of a block of samples, G = sum_s delta[s] (*in[s])^T and
 // g_b = sum_s delta[s], summed from `from_zero ? 0 : grads` in sample
 // order. With `update`, the layer is also stepped, W -= rate * G,
@@ -192,6 +247,7 @@ constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<st
         // at 15 GFLOP/s with the copy and 23-24 without (784 -> 100, timed
         // alone), so it keeps reading `rate`.
         const T step = rate;
+        if (vector_gradient_tile<Rn, W>(layer, gradient, delta, in, count, j0, i0, zero, step_now, step)) return;
         std::array<std::array<T, W>, Rn> acc{};
         if (!zero)
             for (std::size_t r = 0; r < Rn; ++r)

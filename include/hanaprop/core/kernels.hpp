@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include <hanaprop/core/sigmoid.hpp>
+#include <hanaprop/core/simd.hpp>
 
 // Small layers (7-5-3): loops of fewer than 16 iterations are unrolled
 // completely, so that g++ -O2 neither pays loop overhead per multiply-add
@@ -64,6 +65,10 @@
 #else
 #define HANAPROP_SCHEDULE_FOR_GCC
 #endif
+// The loops over a register tile's rows and samples, unrolled in every
+// build (also -Os: tiles exist only in wide layers, never in firmware's
+// small ones), so that each accumulator is a register of its own.
+#define HANAPROP_UNROLL_TILE _Pragma("GCC unroll 16")
 // clang 14 vectorises the 8-iteration loop over a tile's lanes only when
 // told to (a loop hint like `GCC unroll`, allowed in constexpr): its cost
 // model weighs one vector iteration against run-time overlap checks of the
@@ -159,6 +164,49 @@ HANAPROP_VECTORIZE_FOR_CLANG
                 partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
 }
 
+// The full blocks of 8 of a tile's sums, partial[r][p][k] += W[j0 + r][i + k]
+// * x[p][i + k], in vector registers: one vector accumulator per (row,
+// sample) pair, each input vector loaded once for all the rows. Returns
+// false, having done nothing, where the scalar loops must do it (constant
+// evaluation, a value type with no vector form).
+template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In, std::size_t L>
+[[gnu::always_inline]] constexpr bool vector_tile(std::array<std::array<std::array<T, L>, P>, R>& partial,
+                                                  const Layer& layer, std::size_t j0,
+                                                  const std::array<const std::array<T, In>*, P>& x) noexcept
+{
+    if constexpr (simd::available<T>) {
+        if (std::is_constant_evaluated()) return false;
+        constexpr std::size_t W = simd::width<T, L>;
+        constexpr std::size_t G = L / W;   // vectors per pair's L sums
+        using V = simd::vector<T, W>;
+        V acc[R][P][G] = {};
+        for (std::size_t i = 0; i + L <= In; i += L) {
+HANAPROP_UNROLL_TILE
+            for (std::size_t g = 0; g < G; ++g) {
+                V in[P];
+HANAPROP_UNROLL_TILE
+                for (std::size_t p = 0; p < P; ++p) simd::load(in[p], &(*x[p])[i + g * W]);
+HANAPROP_UNROLL_TILE
+                for (std::size_t r = 0; r < R; ++r) {
+                    V w;
+                    simd::load(w, &layer.weights[j0 + r][i + g * W]);
+HANAPROP_UNROLL_TILE
+                    for (std::size_t p = 0; p < P; ++p) acc[r][p][g] += w * in[p];
+                }
+            }
+        }
+HANAPROP_UNROLL_TILE
+        for (std::size_t r = 0; r < R; ++r)
+HANAPROP_UNROLL_TILE
+            for (std::size_t p = 0; p < P; ++p)
+HANAPROP_UNROLL_TILE
+                for (std::size_t g = 0; g < G; ++g) simd::store(partial[r][p].data() + g * W, acc[r][p][g]);
+        return true;
+    } else {
+        return false;
+    }
+}
+
 // out[p][r] = dot(W[j0 + r], *x[p]) for R rows and P samples, with the
 // arithmetic of kernels::dot for each pair. Callers use dot_tile, below.
 // Always inlined: inlined late into dot_tile by g++ 12's inliner (after
@@ -176,16 +224,18 @@ template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In>
         constexpr std::size_t lanes = dot_lanes;
         std::array<std::array<std::array<T, lanes>, P>, R> partial{};
         constexpr std::size_t full = In / lanes * lanes;
-        for (std::size_t i = 0; i < full; i += lanes) {
-            if constexpr (gcc_loop_order) {
+        if (!vector_tile<R, P>(partial, layer, j0, x)) {
+            for (std::size_t i = 0; i < full; i += lanes) {
+                if constexpr (gcc_loop_order) {
 HANAPROP_UNROLL_FOR_GCC
-                for (std::size_t r = 0; r < R; ++r)
+                    for (std::size_t r = 0; r < R; ++r)
 HANAPROP_UNROLL_FOR_GCC
-                    for (std::size_t p = 0; p < P; ++p)
-                        for (std::size_t k = 0; k < lanes; ++k)
-                            partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
-            } else {
-                tile_step<R, P, lanes>(partial, layer, j0, x, i);
+                        for (std::size_t p = 0; p < P; ++p)
+                            for (std::size_t k = 0; k < lanes; ++k)
+                                partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
+                } else {
+                    tile_step<R, P, lanes>(partial, layer, j0, x, i);
+                }
             }
         }
         if constexpr (full < In)
@@ -231,12 +281,21 @@ constexpr void sigmoid_row(std::array<T, N>& v) noexcept
 {
     constexpr std::size_t lanes = 8;
     constexpr std::size_t full = N / lanes * lanes;
-    for (std::size_t i = 0; i < full; i += lanes)
-        for (std::size_t k = 0; k < lanes; ++k) v[i + k] = sigmoid(v[i + k]);
+    const auto block = [](std::array<T, lanes>& z) {
+        if constexpr (simd::has_vector_sigmoid<T>)
+            if (!std::is_constant_evaluated()) return simd::sigmoid_lanes(z);
+        for (std::size_t k = 0; k < lanes; ++k) z[k] = sigmoid(z[k]);
+    };
+    for (std::size_t i = 0; i < full; i += lanes) {
+        std::array<T, lanes> z;
+        for (std::size_t k = 0; k < lanes; ++k) z[k] = v[i + k];
+        block(z);
+        for (std::size_t k = 0; k < lanes; ++k) v[i + k] = z[k];
+    }
     if constexpr (full < N) {
         std::array<T, lanes> z{};
         for (std::size_t k = 0; k < N - full; ++k) z[k] = v[full + k];
-        for (std::size_t k = 0; k < lanes; ++k) z[k] = sigmoid(z[k]);
+        block(z);
         for (std::size_t k = 0; k < N - full; ++k) v[full + k] = z[k];
     }
 }
@@ -275,7 +334,9 @@ HANAPROP_UNROLL_SMALL
             const std::size_t row = j < Out ? j : Out - 1;
             z[j] = dot(layer.weights[row], in) + layer.biases[row];
         }
-        for (std::size_t j = 0; j < lanes; ++j) z[j] = sigmoid(z[j]);
+        if constexpr (simd::has_vector_sigmoid<T>) simd::sigmoid_lanes(z);
+        else
+            for (std::size_t j = 0; j < lanes; ++j) z[j] = sigmoid(z[j]);
 HANAPROP_UNROLL_SMALL
         for (std::size_t j = 0; j < Out; ++j) out[j] = z[j];
     } else if constexpr (In < 16 || Out < predict_rows) {

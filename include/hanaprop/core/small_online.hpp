@@ -31,6 +31,7 @@
 #include <hanaprop/core/kernels.hpp>
 #include <hanaprop/core/sample.hpp>
 #include <hanaprop/core/sigmoid.hpp>
+#include <hanaprop/core/simd.hpp>
 #include <hanaprop/core/workspace.hpp>
 
 namespace hanaprop::detail {
@@ -57,6 +58,14 @@ template <class Net>
 inline constexpr bool small_online_epoch_fits = small_network<Net> &&
                                                 std::is_floating_point_v<typename Net::value_type> &&
                                                 !kernels::optimize_for_size && kernels::gcc_loop_order;
+
+// sigmoid_derivative_from_output for a vector of outputs as well as for a
+// value: the same operations, a (1 - a).
+template <class V>
+[[gnu::always_inline]] inline V sigmoid_derivative(V a) noexcept
+{
+    return a * (1 - a);
+}
 
 // 1 in the first n of P lanes, 0 in the spare ones: multiplied in, it
 // keeps a spare lane at 0 where a select would stop g++ vectorising.
@@ -136,13 +145,20 @@ template <class Net>
             constexpr std::size_t P = kernels::small_lanes(Out);
             std::array<T, P> z{};
 HANAPROP_UNROLL_SMALL
-            for (std::size_t i = 0; i < In; ++i)
-                for (std::size_t j = 0; j < P; ++j) z[j] += w.columns[i][j] * a[i];
+            for (std::size_t i = 0; i < In; ++i) {
+                const T x = a[i];
+                simd::lanewise(z, [x](auto sums, auto column) { return sums + column * x; }, w.columns[i]);
+            }
             // The spare lanes: sigma(0) * 0. A multiplication by 1 changes
             // no value.
             constexpr const auto& used = used_lanes<T, P, Out>;
             auto& y = hana::at_c<L>(out);
-            for (std::size_t j = 0; j < P; ++j) y[j] = sigmoid(z[j] + w.biases[j]) * used[j];
+            simd::lanewise(z, [](auto sums, auto b) { return sums + b; }, w.biases);
+            if constexpr (simd::has_vector_sigmoid<T>) simd::sigmoid_lanes(z);
+            else
+                for (std::size_t j = 0; j < P; ++j) z[j] = sigmoid(z[j]);
+            y = z;
+            simd::lanewise(y, [](auto activation, auto u) { return activation * u; }, used);
         });
         {
             // Spare lanes: (0 - 0) * sigma'(0) = 0.
@@ -160,7 +176,8 @@ HANAPROP_UNROLL_SMALL
             std::array<T, P> target;
             for (std::size_t j = 0; j < P; ++j)
                 target[j] = s.target[j < last ? j : last] * used_lanes<T, P, Net::output_size>[j];
-            for (std::size_t j = 0; j < d.size(); ++j) d[j] = (y[j] - target[j]) * sigmoid_derivative_from_output(y[j]);
+            d = y;
+            simd::lanewise(d, [](auto a, auto t) { return (a - t) * sigmoid_derivative(a); }, target);
         }
         // From the output layer down: delta of the layer below (from W
         // before its update, as train_sample reads it), then the update.
@@ -175,24 +192,33 @@ HANAPROP_UNROLL_SMALL
                 std::array<T, Q> sum{};
                 // The first term is stored, not added to 0, as in
                 // kernels::backward_and_update (0 + -0 would be +0).
-                for (std::size_t i = 0; i < Q; ++i) sum[i] = w.rows[0][i] * d[0];
+                const T d0 = d[0];
+                sum = w.rows[0];
+                simd::lanewise(sum, [d0](auto row, auto) { return row * d0; }, sum);
 HANAPROP_UNROLL_SMALL
-                for (std::size_t k = 1; k < Out; ++k)
-                    for (std::size_t i = 0; i < Q; ++i) sum[i] += w.rows[k][i] * d[k];
+                for (std::size_t k = 1; k < Out; ++k) {
+                    const T dk = d[k];
+                    simd::lanewise(sum, [dk](auto sums, auto row) { return sums + row * dk; }, w.rows[k]);
+                }
                 auto& below = hana::at_c<L - 1>(delta);
-                for (std::size_t i = 0; i < Q; ++i) below[i] = sum[i] * sigmoid_derivative_from_output(a[i]);
+                below = sum;
+                simd::lanewise(below, [](auto sums, auto x) { return sums * sigmoid_derivative(x); }, a);
             }
             constexpr std::size_t P = kernels::small_lanes(Out);
-            std::array<T, P> steps{};
-            for (std::size_t j = 0; j < P; ++j) steps[j] = rate * d[j];
+            std::array<T, P> steps = d;
+            simd::lanewise(steps, [rate](auto delta_j, auto) { return rate * delta_j; }, d);
 HANAPROP_UNROLL_SMALL
-            for (std::size_t i = 0; i < In; ++i)
-                for (std::size_t j = 0; j < P; ++j) w.columns[i][j] -= steps[j] * a[i];
-            for (std::size_t j = 0; j < P; ++j) w.biases[j] -= steps[j];
+            for (std::size_t i = 0; i < In; ++i) {
+                const T x = a[i];
+                simd::lanewise(w.columns[i], [x](auto column, auto row_steps) { return column - row_steps * x; }, steps);
+            }
+            simd::lanewise(w.biases, [](auto b, auto bias_step) { return b - bias_step; }, steps);
             if constexpr (L > 0) {
 HANAPROP_UNROLL_SMALL
-                for (std::size_t k = 0; k < Out; ++k)
-                    for (std::size_t i = 0; i < kernels::small_lanes(In); ++i) w.rows[k][i] -= steps[k] * a[i];
+                for (std::size_t k = 0; k < Out; ++k) {
+                    const T row_step = steps[k];
+                    simd::lanewise(w.rows[k], [row_step](auto row, auto x) { return row - row_step * x; }, a);
+                }
             }
         });
     }

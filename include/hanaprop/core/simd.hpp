@@ -1,0 +1,131 @@
+// hanaprop/core/simd.hpp - fixed-width vectors of float or double for the
+// register tiles of the wide-layer kernels, as GNU vector extensions.
+//
+// Why not leave the loops to the auto-vectoriser: what it makes of a tile
+// depends on the flags. The same scalar loop nest that g++ -O2 turned into
+// one FMA per lane group became, at -O3, a loop vectorised across tile
+// iterations with its accumulators spilled and its inputs shuffled (several
+// times slower), and clang kept the accumulators in memory. Written with
+// vector types, the tile is the same vector code at -O2, -O3 and -Os, with
+// or without -march, for g++ and clang alike. A vector is never wider
+// than the target's registers: 8 partial sums take two SSE registers or
+// one AVX register.
+//
+// No intrinsics and no ISA check: the same source is SSE2, AVX, AVX-512 or
+// NEON code as the target allows. Vectors are never passed to or returned
+// from functions by value (that would make g++ warn about the ABI of
+// 32-byte vectors when AVX is off); they live in locals and references.
+// The kernels use them only outside constant evaluation and only for
+// float and double: every other value type (fixed point, lock-step lanes)
+// keeps the scalar loops, which compute the same sums in the same order.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include <hanaprop/core/exp.hpp>
+
+namespace hanaprop::simd {
+
+// Whether the kernels have a vector form for T.
+template <class T>
+inline constexpr bool available =
+#if defined(__GNUC__)
+    std::is_same_v<T, float> || std::is_same_v<T, double>;
+#else
+    false;
+#endif
+
+// The width of the target's vector registers in bytes, as the build's
+// flags tell: a vector wider than this is lowered to several of them, and
+// g++ moves those through memory, so the kernels never use one.
+#if defined(__AVX512F__)
+inline constexpr std::size_t register_bytes = 64;
+#elif defined(__AVX__)
+inline constexpr std::size_t register_bytes = 32;
+#else
+inline constexpr std::size_t register_bytes = 16;
+#endif
+
+// How many T one vector of the kernels holds: a register's worth, but no
+// more than `most` (a tile's 8 partial sums).
+template <class T, std::size_t most>
+inline constexpr std::size_t width = register_bytes / sizeof(T) < most ? register_bytes / sizeof(T) : most;
+
+#if defined(__GNUC__)
+// N values of T, held and computed as one vector.
+template <class T, std::size_t N>
+struct vector_of {
+    using type [[gnu::vector_size(N * sizeof(T))]] = T;
+};
+template <class T, std::size_t N>
+using vector = typename vector_of<T, N>::type;
+
+// Unaligned loads and stores: a row of a layer starts wherever the row
+// before it ends. memcpy of a vector's size is one vector move.
+template <class V, class T>
+[[gnu::always_inline]] inline void load(V& v, const T* from) noexcept
+{
+    __builtin_memcpy(&v, from, sizeof v);
+}
+template <class V, class T>
+[[gnu::always_inline]] inline void store(T* to, const V& v) noexcept
+{
+    __builtin_memcpy(to, &v, sizeof v);
+}
+
+// Whether sigmoid_lanes has a vector form for T (the float exp is written
+// for vectors too, core/exp.hpp).
+template <class T>
+inline constexpr bool has_vector_sigmoid = std::is_same_v<T, float>;
+
+// v[k] = hanaprop::sigmoid(v[k]) for the N floats of v, in vectors of the
+// target's width, each lane computed as the scalar sigmoid computes it.
+// An explicit vector loop: left to the vectorisers, the same loop was
+// vector code at g++ -O2 but eight scalar exps at -O3, where the loop was
+// unrolled before the loop vectoriser saw it.
+template <std::size_t N>
+[[gnu::always_inline]] inline void sigmoid_lanes(std::array<float, N>& v) noexcept
+{
+    constexpr std::size_t W = width<float, N>;
+    static_assert(N % W == 0);
+    using V = vector<float, W>;
+    using U = vector<std::uint32_t, W>;
+    using I = vector<std::int32_t, W>;
+    _Pragma("GCC unroll 16") for (std::size_t g = 0; g < N / W; ++g)
+    {
+        V z;
+        load(z, v.data() + g * W);
+        z = 1.0f / (1.0f + detail::exp_float<V, U, I>(-z));
+        store(v.data() + g * W, z);
+    }
+}
+
+// y[k] = f(y[k], x[k]) for the N values of two arrays of T, with f applied
+// to whole vectors (a generic lambda of the vector type: `y - s * x` is
+// then one vector operation per register). For the padded lanes of the
+// small-network kernels, whose loops the vectorisers treated differently
+// at each optimisation level. A scalar in f is broadcast to every lane.
+template <class T, std::size_t N, class F>
+[[gnu::always_inline]] inline void lanewise(std::array<T, N>& y, F f, const std::array<T, N>& x) noexcept
+{
+    constexpr std::size_t W = width<T, N>;
+    static_assert(N % W == 0);
+    using V = vector<T, W>;
+    _Pragma("GCC unroll 16") for (std::size_t g = 0; g < N / W; ++g)
+    {
+        V v, u;
+        load(v, y.data() + g * W);
+        load(u, x.data() + g * W);
+        v = f(v, u);
+        store(y.data() + g * W, v);
+    }
+}
+#else
+template <class T>
+inline constexpr bool has_vector_sigmoid = false;
+#endif
+
+} // namespace hanaprop::simd
