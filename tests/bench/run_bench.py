@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs hanaprop and its peers on one workload, in the same run, and prints
 their RESULT lines (with callgrind instruction counts for the 7-5-3
-workloads), the ratios against Eigen and the issue's targets.
+workloads), the ratios against Eigen and the speed targets.
 
     run_bench.py WORKLOAD [--valgrind PATH] [--repeat N] NAME=PROGRAM...
 
@@ -15,17 +15,23 @@ difference divided by the extra samples, so that start-up (reading the
 data, building the network) cancels out. Missing a target is reported,
 not failed: the figures are what the benchmark is for.
 """
+import os
 import re
 import subprocess
 import sys
 
-# Targets of issue 4, as (ratio of samples/s to Eigen, max instructions).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))
+import cpu_info  # noqa: E402
+
+# The speed targets against the Eigen MLP built with the same flags, as
+# (ratio of samples/s, max instructions per sample or None); the
+# instruction counts are guarded by tests/guards, not here.
 TARGETS = {
-    'W1': (1.5, 300),
+    'W1': (1.3, None),
     'W2-30': (2.0, None),
     'W2-100': (1.5, None),
-    'W3-753': (1.2, 200),
-    'W3-784100': (1.4, None),
+    'W3-753': (1.5, None),
+    'W3-784100': (1.0, None),
 }
 CALLGRIND_PASSES = {'W1': (10, 60), 'W3-753': (100, 600)}
 SEEDS_ROWS = 210
@@ -92,6 +98,11 @@ def main(argv):
         else:
             plan.append((name, program, int(repeat), '4'))
 
+    print('# ' + cpu_info.describe(), flush=True)
+    if valgrind and not cpu_info.callgrind_runs_native_code():
+        print('# no instruction counts: valgrind cannot run these -march=native programs on an AVX-512 CPU '
+              '(tests/guards counts them for fixed instruction sets)')
+        valgrind = None
     results = {}
     for round_ in range(max((rounds for _, _, rounds, _ in plan), default=0)):
         for name, program, rounds, reps in plan:

@@ -18,9 +18,13 @@ Python tutorial, as fast as Eigen) for each build. It fails if a case does
 not compute the scores it must (the example's, or the tutorial's published
 list), so the figures are always those of the real computation."""
 import argparse
+import os
 import re
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+import cpu_info  # noqa: E402
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--bench", required=True)
@@ -58,7 +62,7 @@ python_seconds = float(re.search(r"CPU seconds: ([0-9.]+)", py).group(1))
 print(f"pure Python tutorial      {python_seconds * 1e3:10.1f} ms  {python_seconds * 1e9 / UPDATES:8.1f} ns/update")
 
 
-def measure(label, bench):
+def measure(label, bench, native=False):
     print(f"\n=== {label}: {bench}")
     out = run([bench, "20"]).stdout
     print(out, end="")
@@ -79,7 +83,9 @@ def measure(label, bench):
           f"({ms['hanaprop']:.1f} ms); 300x Python -> {'met' if speedup >= 300 else 'NOT met'} ({speedup:.0f}x); "
           f"as fast as Eigen -> {'met' if ms['hanaprop'] <= ms['eigen'] else 'NOT met'}")
 
-    if options.valgrind:
+    if options.valgrind and native and not cpu_info.callgrind_runs_native_code():
+        print("no instruction counts for the -march=native build: valgrind cannot run AVX-512 code")
+    elif options.valgrind:
         def instructions(*case):
             r = run([options.valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", bench] + list(case))
             return int(re.search(r"Collected : (\d+)", r.stderr).group(1))
@@ -90,8 +96,9 @@ def measure(label, bench):
         print(f"hanaprop / Eigen instructions: {counts['hanaprop'] / counts['eigen']:.2f}")
 
 
+print(cpu_info.describe())
 measure("project flags (-O2)", options.bench)
 if options.bench_native:
-    measure("-O2 -march=native", options.bench_native)
+    measure("-O2 -march=native", options.bench_native, native=True)
 
 sys.exit(1 if failed else 0)
