@@ -22,3 +22,5 @@
 #include <hanaprop/core/lanes.hpp>
 #include <hanaprop/core/lockstep.hpp>
 #include <hanaprop/core/fixed.hpp>
+#include <hanaprop/core/crc32.hpp>
+#include <hanaprop/core/model_bytes.hpp>

@@ -15,6 +15,9 @@ void exercise(Net& net, hanaprop::workspace<Net>& ws, hanaprop::gradients<Net>& 
     hanaprop::train_online(net, ws, data, typename Net::value_type(0.3));
     hanaprop::train_minibatch_epoch(net, ws, grads, data, 10, typename Net::value_type(3));
     out = net.predict(data[0].input);
+    unsigned char model[hanaprop::model_size<Net>];
+    hanaprop::save_model_bytes(net, model);
+    if (!hanaprop::load_model_bytes(net, model)) out = {};
 }
 
 // extern "C" entry points keep the instantiations in the object file.
