@@ -24,3 +24,5 @@
 #include <hanaprop/core/fixed.hpp>
 #include <hanaprop/core/crc32.hpp>
 #include <hanaprop/core/model_bytes.hpp>
+#include <hanaprop/core/divergence.hpp>
+#include <hanaprop/core/optimizers.hpp>
