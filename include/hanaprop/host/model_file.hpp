@@ -131,8 +131,15 @@ std::string model_problem(const model_result& r, std::span<const unsigned char> 
     case model_status::unknown_loss: return "loss id " + n(r.found) + " is not one this hanaprop knows";
     case model_status::loss_mismatch:
         return "the loss is " + loss_name(r.found) + " in the file, " + loss_name(r.expected) + " in the network";
-    case model_status::checksum_mismatch:
-        return "the stored CRC-32 " + n(r.found) + " is not the contents' " + n(r.expected) + ": the file is damaged";
+    case model_status::checksum_mismatch: {
+        const auto hex = [](std::uint64_t v) {
+            char text[16];
+            std::snprintf(text, sizeof text, "0x%08llx", static_cast<unsigned long long>(v));
+            return std::string(text);
+        };
+        return "the stored CRC-32 " + hex(r.found) + " is not the contents' " + hex(r.expected) +
+               ": the file is damaged";
+    }
     case model_status::trailing_bytes:
         return "the file goes on after the " + n(r.expected) + " bytes of a model of this network";
     }
