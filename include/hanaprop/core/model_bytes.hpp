@@ -86,23 +86,16 @@ template <class T>
 struct model_value {
     static constexpr bool supported = false;
 };
-template <>
-struct model_value<float> {
+template <class T>
+    requires(std::is_same_v<T, float> || std::is_same_v<T, double>)
+struct model_value<T> {
+    using bits_type = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
     static constexpr bool supported = true;
-    static constexpr value_kind kind = value_kind::binary32;
+    static constexpr value_kind kind = sizeof(T) == 4 ? value_kind::binary32 : value_kind::binary64;
     static constexpr std::uint8_t fraction_bits = 0;
-    static constexpr std::size_t bytes = 4;
-    static constexpr std::uint64_t to_bits(float v) noexcept { return std::bit_cast<std::uint32_t>(v); }
-    static constexpr float from_bits(std::uint64_t b) noexcept { return std::bit_cast<float>(static_cast<std::uint32_t>(b)); }
-};
-template <>
-struct model_value<double> {
-    static constexpr bool supported = true;
-    static constexpr value_kind kind = value_kind::binary64;
-    static constexpr std::uint8_t fraction_bits = 0;
-    static constexpr std::size_t bytes = 8;
-    static constexpr std::uint64_t to_bits(double v) noexcept { return std::bit_cast<std::uint64_t>(v); }
-    static constexpr double from_bits(std::uint64_t b) noexcept { return std::bit_cast<double>(b); }
+    static constexpr std::size_t bytes = sizeof(T);
+    static constexpr std::uint64_t to_bits(T v) noexcept { return std::bit_cast<bits_type>(v); }
+    static constexpr T from_bits(std::uint64_t b) noexcept { return std::bit_cast<T>(static_cast<bits_type>(b)); }
 };
 template <int Bits, int Fraction>
 struct model_value<fixed<Bits, Fraction>> {
