@@ -1,5 +1,8 @@
 // hanaprop/host/model_file.hpp: save_model and load_model, every bad file
 // named in the error, the network and the previous file left as they were.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <cstdio>
@@ -171,4 +174,39 @@ TEST_CASE("save_model never leaves half a model and never loses the previous one
                       (disk / "model.hnp").string() + ": cannot write the model: No space left on device");
     CHECK(read_bytes(disk / "model.hnp") == previous);
     CHECK(entries(disk.path()) == std::vector<std::string>{"model.hnp"});
+}
+
+TEST_CASE("a header that claims a huge layer is refused within a small memory cap", "[model_file]")
+{
+#if defined(__SANITIZE_ADDRESS__)
+    WARN("AddressSanitizer reserves terabytes of address space: no memory cap under it");
+#else
+    hanaprop_tests::scratch_dir dir("model_cap");
+    const auto file = dir / "huge.hnp";
+    hanaprop::save_model(hanaprop::random_network<small_net>(1), file);
+    std::string bytes = read_bytes(file);
+    bytes[16] = 0, bytes[17] = static_cast<char>(0xca), bytes[18] = static_cast<char>(0x9a), bytes[19] = 0x3b;
+    write_bytes(file, bytes);
+    // In a child process capped at 256 MB of address space: a loader that
+    // allocated what the header claims (4 GB of weights) would fail there.
+    const ::pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        const ::rlimit cap{256u << 20, 256u << 20};
+        ::setrlimit(RLIMIT_AS, &cap);
+        small_net net{};
+        try {
+            hanaprop::load_model(net, file);
+        } catch (const hanaprop::model_file_error& e) {
+            ::_exit(std::string(e.what()).find("7-1000000000-3") != std::string::npos ? 0 : 2);
+        } catch (...) {
+            ::_exit(3);
+        }
+        ::_exit(4);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+#endif
 }
