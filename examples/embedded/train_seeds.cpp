@@ -11,7 +11,6 @@
 // if its predictions equal the host's.
 #include <array>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <span>
 #include <sstream>
@@ -21,6 +20,7 @@
 
 #include <hanaprop/core/fixed.hpp>
 #include <hanaprop/hanaprop.hpp>
+#include <hanaprop/host/atomic_file.hpp>
 #include <hanaprop/host/csv.hpp>
 #include <hanaprop/host/export_header.hpp>
 
@@ -174,9 +174,7 @@ int main(int argc, char** argv)
              << "inline constexpr int seeds_host_fixed_train_correct = " << fixed_train_correct << ";\n"
              << "inline constexpr std::uint32_t seeds_host_fixed_train_checksum = "
              << seeds_fixed::checksum(fixed_trained) << "u;\n";
-        std::ofstream out(dir / "seeds_data.hpp", std::ios::binary);
-        out << data.str();
-        if (!out.flush()) throw std::runtime_error((dir / "seeds_data.hpp").string() + ": cannot write");
+        hanaprop::write_file_atomically(dir / "seeds_data.hpp", data.view());
 
         // A network that did not learn is no firmware test: the tutorial's
         // network scores 93% in cross-validation, above 95% on its training set.

@@ -22,3 +22,7 @@
 #include <hanaprop/core/lanes.hpp>
 #include <hanaprop/core/lockstep.hpp>
 #include <hanaprop/core/fixed.hpp>
+#include <hanaprop/core/crc32.hpp>
+#include <hanaprop/core/model_bytes.hpp>
+#include <hanaprop/core/divergence.hpp>
+#include <hanaprop/core/optimizers.hpp>

@@ -26,7 +26,6 @@
 #include <cmath>
 #include <cstddef>
 #include <filesystem>
-#include <fstream>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
@@ -37,6 +36,7 @@
 #include <boost/hana/for_each.hpp>
 
 #include <hanaprop/core/network.hpp>
+#include <hanaprop/host/atomic_file.hpp>
 
 namespace hanaprop {
 
@@ -157,18 +157,17 @@ void export_header(std::ostream& out, const basic_network<T, Sizes...>& net, std
     out << text.str();
 }
 
-// Writes the header to a file. Throws std::runtime_error naming the file if
-// it cannot be written, and std::invalid_argument as above (then no file is
-// created).
+// Writes the header to a file, atomically (host/atomic_file.hpp): a file
+// already at that path is replaced whole or not at all. Throws
+// file_write_error naming the file and the reason if it cannot be written
+// (an unwritable directory, a full disk, a directory of that name), and
+// std::invalid_argument as above (then no file is created).
 template <class T, std::size_t... Sizes>
 void export_header(const std::filesystem::path& file, const basic_network<T, Sizes...>& net, std::string_view name)
 {
     std::ostringstream text;
     export_header(text, net, name);
-    std::ofstream out(file, std::ios::binary);
-    out << text.str();
-    out.flush();
-    if (!out) throw std::runtime_error("hanaprop::export_header: cannot write '" + file.string() + "'");
+    write_file_atomically(file, text.view(), "hanaprop::export_header: ");
 }
 
 } // namespace hanaprop
