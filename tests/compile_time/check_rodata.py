@@ -2,7 +2,7 @@
 """check_rodata.py SOURCE CONTROL -- COMPILER [ARGS...]
 
 Shows, from the object files, that the network of SOURCE
-(examples/xor_compile_time.cpp) was trained by the compiler:
+(examples/06-compile-time-training.cpp) was trained by the compiler:
   1. its symbol `xor_network` is 13 floats (52 bytes) in a read-only
      section (.rodata*), at -O0 and at -O2;
   2. the object has no static initialiser (no .init_array / .ctors

@@ -1,6 +1,6 @@
 // The control of check_rodata.py: XOR trained at run time, into a global
 // that a static initialiser fills. The checker must find what it looks
-// for in examples/xor_compile_time.cpp to be absent here: training code
+// for in examples/06-compile-time-training.cpp to be absent here: training code
 // and a static initialiser. Otherwise it would pass on anything.
 #include <array>
 #include <cstdio>

@@ -105,7 +105,7 @@ TEST_CASE("mini-batch kernels equal the per-sample path: 784-100-10")
 TEST_CASE("every tiling gives the same bits: SSE's and AVX's tile sizes, tiles inlined")
 {
     // What train_minibatch does with tiles other than the build's: the
-    // AVX sizes (what examples/fashion_mnist.cpp's AVX2 copy uses), the SSE
+    // AVX sizes (what examples/advanced/fashion-mnist-avx-dispatch.cpp's AVX2 copy uses), the SSE
     // sizes, and out-of-line tiles at AVX sizes. Only the blocking
     // changes, never a sum.
     using hanaprop::kernels::batch_tiles;

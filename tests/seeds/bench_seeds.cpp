@@ -2,13 +2,13 @@
 // cross-validation x 500 epochs of online SGD on 168 rows = 420,000 sample
 // updates (plus 210 predictions), timed in thread CPU time, best of many
 // runs, for:
-//   hanaprop     float network<7, 5, 3>, PCG32: what seeds_kfold runs by default
-//                (the five folds in lock step, in the lanes of lanes<float, 8>);
-//   sequential   the same folds trained one after the other, as the
-//                scalar network<7, 5, 3> (same scores, bit for bit);
+//   hanaprop     float network<7, 5, 3>, PCG32, the five folds in lock step
+//                (lanes<float, 8>): examples/advanced/seeds-lockstep-kfold.cpp;
+//   sequential   the same folds trained one after the other, as the scalar
+//                network<7, 5, 3> (same scores, bit for bit): examples/04-seeds-kfold.cpp;
 //   eigen        the same algorithm hand-written on Eigen's fixed-size
 //                matrices (float, Eigen's vectorised exp), same split;
-//   tutorial     the bit-exact double port of the tutorial (--tutorial-rng);
+//   tutorial     the bit-exact double port of the tutorial (seeds-tutorial-reproduction);
 //   step only    hanaprop::train_sample alone, 420,000 times, no CV around it.
 // Prints one line per case and the scores, so that bench_seeds.py can check
 // that every case computed what the example computes.
@@ -26,7 +26,7 @@
 #include <hanaprop/hanaprop.hpp>
 #include <hanaprop/host/csv.hpp>
 
-#include "../../examples/seeds/tutorial_run.hpp"
+#include "../../examples/advanced/seeds/tutorial_run.hpp"
 
 namespace {
 
@@ -72,7 +72,7 @@ std::vector<hanaprop::sample<T, 7, 3>> load(const hanaprop::label_order<long, 3>
 using net_t = hanaprop::network<7, 5, 3>;
 using sample_t = hanaprop::sample_for<net_t>;
 
-// Exactly seeds_kfold's default run (examples/seeds_kfold.cpp, run_hanaprop).
+// Exactly the default run of examples/advanced/seeds-lockstep-kfold.cpp.
 hanaprop::fold_scores<16> run_hanaprop(std::span<const sample_t> data, std::uint64_t seed)
 {
     constexpr std::size_t lanes = 8;
@@ -93,7 +93,7 @@ hanaprop::fold_scores<16> run_hanaprop(std::span<const sample_t> data, std::uint
 }
 
 // The same, one fold after the other on the scalar network (what
-// seeds_kfold ran before lock step).
+// examples/04-seeds-kfold.cpp runs).
 hanaprop::fold_scores<16> run_sequential(std::span<const sample_t> data, std::uint64_t seed)
 {
     hanaprop::pcg32 rng{seed};

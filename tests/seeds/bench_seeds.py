@@ -68,7 +68,7 @@ def measure(label, bench, native=False):
     print(out, end="")
     ms = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\w+) +([0-9.]+) ms", out, re.M)}
     scores = {m.group(1): m.group(2) for m in re.finditer(r"^(\w+) .*Scores: (\[[^]]*\])", out, re.M)}
-    expect(scores.get("hanaprop") == DEFAULT_SCORES, f"{label}: hanaprop's scores are not seeds_kfold's default ones")
+    expect(scores.get("hanaprop") == DEFAULT_SCORES, f"{label}: hanaprop's scores are not seeds-lockstep-kfold's default ones")
     expect(scores.get("sequential") == scores.get("hanaprop"),
            f"{label}: the folds one by one score differently from lock step")
     expect(scores.get("eigen") == scores.get("hanaprop"), f"{label}: Eigen's scores differ from hanaprop's")

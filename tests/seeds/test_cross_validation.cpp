@@ -10,7 +10,7 @@
 #include <hanaprop/core/cross_validation.hpp>
 #include <hanaprop/hanaprop.hpp>
 
-#include "../../examples/seeds/python_random.hpp"
+#include "../../examples/advanced/seeds/python_random.hpp"
 #include "tutorial_trace.hpp"
 
 namespace {

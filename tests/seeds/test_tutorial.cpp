@@ -1,4 +1,4 @@
-// The --tutorial-rng port (examples/seeds/) against the tutorial's own
+// The tutorial's exact port (examples/advanced/seeds/) against the tutorial's own
 // intermediate values (tutorial_trace.hpp): the folds, every initial and
 // final weight of every fold, the sum-squared error along the way and the
 // predictions, all bit for bit; then the two published score lists.
@@ -11,8 +11,8 @@
 #include <hanaprop/core/preprocessing.hpp>
 #include <hanaprop/host/csv.hpp>
 
-#include "../../examples/seeds/python_random.hpp"
-#include "../../examples/seeds/tutorial_network.hpp"
+#include "../../examples/advanced/seeds/python_random.hpp"
+#include "../../examples/advanced/seeds/tutorial_network.hpp"
 #include "tutorial_trace.hpp"
 
 namespace {

@@ -61,7 +61,7 @@ using build_tiles = batch_tiles<vector_floats, true>;
 
 // The tiles for a function compiled for AVX2 + FMA by attributes,
 // `[[gnu::target("avx2,fma"), gnu::flatten]]`, in a build for plain
-// x86-64 (examples/fashion_mnist.cpp picks such a copy at run time):
+// x86-64 (examples/advanced/fashion-mnist-avx-dispatch.cpp picks such a copy at run time):
 // there __AVX__ is not defined, so build_tiles would be SSE's, and an
 // out-of-line tile would be the build's SSE code, which `flatten` does not
 // inline. Inlined into one flattened function, g++ 12 keeps the tiles in

@@ -1,5 +1,5 @@
-// examples/seeds/tutorial_network.hpp - the classic tutorial's network,
-// operation for operation, for the example's --tutorial-rng mode: its
+// examples/advanced/seeds/tutorial_network.hpp - the classic tutorial's network,
+// operation for operation, for seeds-tutorial-reproduction.cpp: its
 // published scores depend on the last bit of every value over 500 epochs,
 // so this port keeps the tutorial's order of every sum and its sigmoid
 // 1 / (1 + exp(-z)) on the C library's exp (glibc's, as Python's math.exp).

@@ -1,4 +1,4 @@
-// xor.cpp - the smallest network that needs a hidden layer.
+// 03-xor.cpp - the smallest network that needs a hidden layer.
 //
 // XOR is not linearly separable: no single sigmoid neuron can output 1 for
 // (0,1) and (1,0) but 0 for (0,0) and (1,1). Two inputs, three hidden

@@ -1,8 +1,8 @@
-// seeds_fit.cpp - the 7-5-3 wheat-seeds network trained with hanaprop::fit,
+// 08-fit-save-load.cpp - the 7-5-3 wheat-seeds network trained with hanaprop::fit,
 // saved to a model file and loaded back: the host training loop and the
 // model file in one short program.
 //
-//   seeds_fit [wheat-seeds.csv] [directory for the model file]
+//   08-fit-save-load [wheat-seeds.csv] [directory for the model file]
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -55,7 +55,7 @@ int main(int argc, char** argv)
                 100 * *best.validation_accuracy);
 
     // The model file round trip: the loaded network is the trained one, bit for bit.
-    const auto model = dir / "seeds_fit.hnp";
+    const auto model = dir / "seeds.hnp";
     hanaprop::save_model(net, model);
     net_t loaded{};
     hanaprop::load_model(loaded, model);

@@ -1,4 +1,4 @@
-// examples/seeds/tutorial_run.cpp - see tutorial_run.hpp.
+// examples/advanced/seeds/tutorial_run.cpp - see tutorial_run.hpp.
 #include "tutorial_run.hpp"
 
 #include <vector>

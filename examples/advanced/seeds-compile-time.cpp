@@ -1,5 +1,6 @@
-// seeds_compile_time.cpp - a 7-5-3 network trained on the 210 wheat
-// kernels of examples/data/wheat-seeds.csv by the compiler.
+// seeds-compile-time.cpp - ADVANCED: a 7-5-3 network trained on the 210
+// wheat kernels of examples/data/wheat-seeds.csv by the compiler
+// (06-compile-time-training.cpp at the scale of a real data set).
 //
 // The build turns the CSV into a constexpr array (seeds_data.hpp, made by
 // examples/tools/csv_to_constexpr.py); then normalisation, shuffling and

@@ -1,9 +1,8 @@
-// examples/seeds/tutorial_run.hpp - the example's --tutorial-rng run: the
-// tutorial's split, initial weights and training, with its random stream
-// and its arithmetic, bit for bit (python_random.hpp, tutorial_network.hpp).
-// Compiled in a file of its own (tutorial_run.cpp), beside seeds_kfold.cpp:
-// the double network and Python's generator then cost that file's compile
-// time, and the two files of the example build in parallel.
+// examples/advanced/seeds/tutorial_run.hpp - the tutorial's split, initial
+// weights and training, with its random stream and its arithmetic, bit for
+// bit (python_random.hpp, tutorial_network.hpp). Compiled in a file of its
+// own (tutorial_run.cpp), so that the double network and Python's
+// generator cost that file's compile time, in parallel with the rest.
 #pragma once
 
 #include <cstddef>

@@ -1,6 +1,9 @@
-// Nielsen's network.py on Fashion-MNIST: a 784-30-10 sigmoid network,
-// quadratic cost, mini-batch SGD with batches of 10 and eta = 3.0, 30
-// epochs, printing the test accuracy and the time of every epoch.
+// fashion-mnist-avx-dispatch.cpp - ADVANCED: 05-minibatch-fashion-mnist.cpp
+// at full speed. Nielsen's network.py on Fashion-MNIST: a 784-30-10 (or
+// 784-100-10) sigmoid network, quadratic cost, mini-batch SGD with batches
+// of 10 and eta = 3.0, 30 epochs, printing the test accuracy and the time
+// of every epoch, with the training loop compiled twice and chosen at run
+// time for the CPU. It is built as `fashion_mnist`.
 //
 //   fashion_mnist [--hidden 30|100] [--epochs N] [--train N] [--data DIR]
 //                 [--expect ACCURACY] [--seed S] [--baseline]

@@ -1,4 +1,4 @@
-// examples/seeds/python_random.hpp - Python's `random` module, as far as
+// examples/advanced/seeds/python_random.hpp - Python's `random` module, as far as
 // the classic tutorial uses it: random.seed(1), random() and randrange(n).
 // With it the tutorial's random stream, and so its published scores, can
 // be reproduced bit for bit. Part of the example, not of the library.

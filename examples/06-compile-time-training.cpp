@@ -1,6 +1,6 @@
-// xor_compile_time.cpp - XOR learnt by the compiler.
+// 06-compile-time-training.cpp - XOR learnt by the compiler.
 //
-// The same calls as examples/xor.cpp (random_network, workspace,
+// The same calls as 03-xor.cpp (random_network, workspace,
 // train_online), but inside a constexpr function: the compiler runs the
 // whole training while it compiles this file, and the trained network is
 // a constant. The static_asserts below are checked by the compiler too, so

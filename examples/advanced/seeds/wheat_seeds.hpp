@@ -1,0 +1,52 @@
+// examples/advanced/seeds/wheat_seeds.hpp - the wheat-seeds CSV as samples,
+// for the two advanced wheat-seeds examples (lock step, and the tutorial's
+// exact reproduction), which read it the same way in two value types.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <hanaprop/core/cross_validation.hpp>
+#include <hanaprop/core/preprocessing.hpp>
+#include <hanaprop/host/csv.hpp>
+
+namespace seeds {
+
+// Rows of the CSV file -> samples: each column scaled to [0, 1] over the
+// whole file (as the tutorial does, before the split), each label to a
+// one-hot target. Returns false, with a message on stderr, on a reader
+// error, a label not in `order`, or fewer than `min_rows` rows.
+template <class T>
+bool read_samples(const std::string& path, const hanaprop::label_order<long, 3>& order, std::size_t min_rows,
+                  std::vector<hanaprop::sample<T, 7, 3>>& samples)
+{
+    const auto csv = hanaprop::read_labelled_csv<T, 7>(path);
+    if (!csv) return std::fprintf(stderr, "%s\n", csv.error().to_string().c_str()), false;
+    const auto scaler = hanaprop::fit_min_max(csv.rows(), [](const auto& row) -> const auto& { return row.features; });
+    for (std::size_t i = 0; i < csv.rows().size(); ++i) {
+        const auto& row = csv.rows()[i];
+        if (!order.contains(row.label)) {
+            // Row i is line i + 1: the reader accepts no header and no empty line.
+            std::fprintf(stderr, "%s:%zu: class label %ld is not in the label order\n", path.c_str(), i + 1, row.label);
+            return false;
+        }
+        samples.push_back(hanaprop::make_sample(row.features, row.label, scaler, order));
+    }
+    if (samples.size() < min_rows || samples.size() > 4096) {
+        std::fprintf(stderr, "%s: %zu rows, this example needs %zu to 4096\n", path.c_str(), samples.size(), min_rows);
+        return false;
+    }
+    return true;
+}
+
+// The tutorial's report: "Scores: [..., ...]" and "Mean Accuracy: xx.xxx%".
+template <std::size_t MaxFolds>
+void print_scores(const hanaprop::fold_scores<MaxFolds>& scores)
+{
+    std::printf("Scores: [");
+    for (std::size_t f = 0; f < scores.folds; ++f) std::printf("%s%.3f", f ? ", " : "", scores.accuracy[f]);
+    std::printf("]\nMean Accuracy: %.3f%%\n", scores.mean());
+}
+
+} // namespace seeds
