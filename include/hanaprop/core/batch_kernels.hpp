@@ -26,33 +26,26 @@
 
 namespace hanaprop::kernels {
 
-// Tile sizes. Forward: a tile of `forward_rows` neurons x `forward_samples`
-// samples, each pair with kernels::dot's 8 partial sums. With AVX, 2 x 5
-// pairs = 10 registers of accumulators (more than the FMA latency x
-// throughput of Zen 3 needs), fed by 2 row loads and 5 input loads per
-// 10 FMAs: each weight loaded serves 5 samples (a batch of 10 is two
-// tiles wide), each input 2 neurons. With SSE a pair takes two registers:
-// 1 x 5 = 10. Timed alone (784 inputs, batch of 10, g++ 12, best of 7),
-// AVX: 2 x 5 ran at 60-67 GFLOP/s, 1 x 10 at 57-59, 5 x 2 at 45-61, 1 x 5
-// at 48-54, 2 x 2 at 41-43; SSE: 1 x 5 at 33, 2 x 3 at 30. clang 14, whose
-// accumulators stay in memory (kernels::tile_step), ran 1 x 5 at 36-37 and
-// 2 x 5 at 30 (AVX), so it gets 1 x 5.
-// Gradient: `gradient_rows` neurons x `gradient_width` inputs of
-// accumulators, fed per sample by the input loads and `gradient_rows`
-// broadcasts: 4 x 16 is 8 AVX registers, 6 x 8 is 12 SSE registers. The
-// rows left over form one smaller tile. Timed alone as above, AVX: 4 x 16
-// ran the gradient + update at 52-58 GFLOP/s, 3 x 16 at 43-56, 5 x 16 at
-// 47-51, 6 x 16 at 40-53, 4 x 24 at 16-22; SSE: 6 x 8 at 16-24, 4 x 8 at
-// 15-23, 3 x 16 at 12, 2 x 16 at 10.
+// Tile sizes, chosen so that a tile's accumulators, its inputs and one
+// weight vector fit the vector registers (16 with SSE and AVX, 32 with
+// AVX-512) with enough independent FMAs to hide their latency.
+// Forward: `forward_rows` neurons x `forward_samples` samples, each pair
+// with kernels::dot's 8 partial sums (one AVX register, two SSE ones):
+// each weight loaded serves every sample of the tile, each input every row.
+// Gradient: `gradient_rows` neurons x `gradient_width` inputs of sums, fed
+// per sample by the input loads and one broadcast per row. The sizes were
+// chosen by timing the tiles alone (docs/performance.md).
 // `out_of_line`: the forward tiles are calls to kernels::dot_tile (see
 // there why), or inlined.
 template <std::size_t VectorFloats, bool OutOfLine>
 struct batch_tiles {
-    static constexpr std::size_t forward_rows = VectorFloats == 8 && gcc_loop_order ? 2 : 1;
+    static constexpr std::size_t forward_rows = VectorFloats == 16 ? 4 : VectorFloats == 8 ? 2 : 1;
     static constexpr std::size_t forward_samples = 5;
-    static constexpr std::size_t gradient_rows = VectorFloats == 8 ? 4 : 6;
-    static constexpr std::size_t gradient_width = VectorFloats == 8 ? 16 : 8;
+    static constexpr std::size_t gradient_rows = VectorFloats == 16 ? 8 : VectorFloats == 8 ? 4 : 6;
+    static constexpr std::size_t gradient_width = VectorFloats == 4 ? 8 : 16;
     static constexpr bool out_of_line = OutOfLine;
+    // The width of the vector registers the tiles are compiled for.
+    static constexpr std::size_t vector_bytes = VectorFloats * sizeof(float);
 };
 
 // The tiles for the vector width the build's flags give: what
@@ -145,7 +138,7 @@ constexpr void forward_batch(const Layer& layer, const std::array<const std::arr
             std::array<std::array<T, R>, P> z{};
             fetcher.fetch();
             if constexpr (Tiles::out_of_line) dot_tile<R, P>(layer, j0, x, z);
-            else dot_tile_inline<R, P>(layer, j0, x, z);
+            else dot_tile_inline<R, P, Tiles::vector_bytes>(layer, j0, x, z);
             for (std::size_t p = 0; p < P; ++p)
                 for (std::size_t r = 0; r < R; ++r) out[s + p][j0 + r] = z[p][r] + layer.biases[j0 + r];
         }
@@ -167,7 +160,8 @@ constexpr void forward_batch(const Layer& layer, const std::array<const std::arr
 // from the layer. Returns false, having done nothing, where the scalar
 // loops must do it (constant evaluation, no vector form, a tile narrower
 // than 4).
-template <std::size_t Rn, std::size_t W, class Layer, class T, std::size_t In, std::size_t Out, std::size_t K>
+template <std::size_t Rn, std::size_t W, std::size_t Bytes, class Layer, class T, std::size_t In, std::size_t Out,
+          std::size_t K>
 [[gnu::always_inline]] constexpr bool vector_gradient_tile(Layer& layer, Layer& gradient,
                                                            const std::array<std::array<T, Out>, K>& delta,
                                                            const std::array<const std::array<T, In>*, K>& in,
@@ -176,7 +170,7 @@ template <std::size_t Rn, std::size_t W, class Layer, class T, std::size_t In, s
 {
     if constexpr (simd::available<T> && W >= 4) {
         if (std::is_constant_evaluated()) return false;
-        constexpr std::size_t VW = simd::width<T, W>;
+        constexpr std::size_t VW = simd::width<T, W, Bytes>;
         constexpr std::size_t G = W / VW;
         using V = simd::vector<T, VW>;
         V acc[Rn][G] = {};
@@ -247,7 +241,9 @@ constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<st
         // at 15 GFLOP/s with the copy and 23-24 without (784 -> 100, timed
         // alone), so it keeps reading `rate`.
         const T step = rate;
-        if (vector_gradient_tile<Rn, W>(layer, gradient, delta, in, count, j0, i0, zero, step_now, step)) return;
+        if (vector_gradient_tile<Rn, W, Tiles::vector_bytes>(layer, gradient, delta, in, count, j0, i0, zero, step_now,
+                                                             step))
+            return;
         std::array<std::array<T, W>, Rn> acc{};
         if (!zero)
             for (std::size_t r = 0; r < Rn; ++r)

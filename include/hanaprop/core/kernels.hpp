@@ -101,7 +101,9 @@ inline constexpr std::size_t dot_lanes = 8;
 // Tile sizes depend on the vector width the build targets (a macro test,
 // not intrinsics; the sums are the same for every tile size): with AVX
 // one pair's partial sums take one register, with SSE two.
-#if defined(__AVX__)
+#if defined(__AVX512F__)
+inline constexpr std::size_t vector_floats = 16;
+#elif defined(__AVX__)
 inline constexpr std::size_t vector_floats = 8;
 #else
 inline constexpr std::size_t vector_floats = 4;
@@ -110,7 +112,7 @@ inline constexpr std::size_t vector_floats = 4;
 // Rows per tile in the single-sample forward pass of a wide layer: each
 // input load serves that many rows (then one tile of half as many rows
 // for what is left, then single rows).
-inline constexpr std::size_t predict_rows = vector_floats == 8 ? 8 : 4;
+inline constexpr std::size_t predict_rows = vector_floats >= 8 ? 8 : 4;
 
 // Lanes for the n values of a small layer, padded to 4, 8 or 16: the
 // vectors its sigmoids run on (forward), and the columns of
@@ -169,14 +171,14 @@ HANAPROP_VECTORIZE_FOR_CLANG
 // sample) pair, each input vector loaded once for all the rows. Returns
 // false, having done nothing, where the scalar loops must do it (constant
 // evaluation, a value type with no vector form).
-template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In, std::size_t L>
+template <std::size_t R, std::size_t P, std::size_t Bytes, class Layer, class T, std::size_t In, std::size_t L>
 [[gnu::always_inline]] constexpr bool vector_tile(std::array<std::array<std::array<T, L>, P>, R>& partial,
                                                   const Layer& layer, std::size_t j0,
                                                   const std::array<const std::array<T, In>*, P>& x) noexcept
 {
     if constexpr (simd::available<T>) {
         if (std::is_constant_evaluated()) return false;
-        constexpr std::size_t W = simd::width<T, L>;
+        constexpr std::size_t W = simd::width<T, L, Bytes>;
         constexpr std::size_t G = L / W;   // vectors per pair's L sums
         using V = simd::vector<T, W>;
         V acc[R][P][G] = {};
@@ -213,7 +215,7 @@ HANAPROP_UNROLL_TILE
 // the loop unrolling that its pragmas ask for), the tile kept its
 // accumulators on the stack, and predict of 784-100-10 took 16.7 us
 // instead of 5.0.
-template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In>
+template <std::size_t R, std::size_t P, std::size_t Bytes = simd::register_bytes, class Layer, class T, std::size_t In>
 [[gnu::always_inline]] constexpr void dot_tile_inline(const Layer& layer, std::size_t j0, const std::array<const std::array<T, In>*, P>& x,
                                std::array<std::array<T, R>, P>& out) noexcept
 {
@@ -224,7 +226,7 @@ template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In>
         constexpr std::size_t lanes = dot_lanes;
         std::array<std::array<std::array<T, lanes>, P>, R> partial{};
         constexpr std::size_t full = In / lanes * lanes;
-        if (!vector_tile<R, P>(partial, layer, j0, x)) {
+        if (!vector_tile<R, P, Bytes>(partial, layer, j0, x)) {
             for (std::size_t i = 0; i < full; i += lanes) {
                 if constexpr (gcc_loop_order) {
 HANAPROP_UNROLL_FOR_GCC

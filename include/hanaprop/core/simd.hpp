@@ -50,9 +50,11 @@ inline constexpr std::size_t register_bytes = 16;
 #endif
 
 // How many T one vector of the kernels holds: a register's worth, but no
-// more than `most` (a tile's 8 partial sums).
-template <class T, std::size_t most>
-inline constexpr std::size_t width = register_bytes / sizeof(T) < most ? register_bytes / sizeof(T) : most;
+// more than `most` (a tile's 8 partial sums). `bytes` is the build's
+// register width unless the caller is compiled for a wider one by a
+// target attribute (the AVX2 copy of a training loop in a plain build).
+template <class T, std::size_t most, std::size_t bytes = register_bytes>
+inline constexpr std::size_t width = bytes / sizeof(T) < most ? bytes / sizeof(T) : most;
 
 #if defined(__GNUC__)
 // N values of T, held and computed as one vector.
