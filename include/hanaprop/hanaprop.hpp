@@ -11,6 +11,7 @@
 #include <hanaprop/core/kernels.hpp>
 #include <hanaprop/core/batch_kernels.hpp>
 #include <hanaprop/core/network.hpp>
+#include <hanaprop/core/finite.hpp>
 #include <hanaprop/core/workspace.hpp>
 #include <hanaprop/core/sample.hpp>
 #include <hanaprop/core/init.hpp>

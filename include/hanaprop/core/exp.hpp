@@ -2,29 +2,43 @@
 //
 // exp(x) = 2^k * e^r with k = round(x / ln2) and |r| <= ln2 / 2.
 // * The input is clamped on its bit pattern, not with a floating-point
-//   compare: under g++'s default -ftrapping-math an FP compare in a loop
-//   stops vectorisation, an integer select does not.
+//   compare: under g++'s default -ftrapping-math an ordered FP compare in
+//   a loop stops vectorisation, an integer select does not. (The clamp's
+//   result must depend on the sign: a clamp to one constant lets g++ fold
+//   the rest of exp for that case and branch to it, unvectorised.)
 // * k is rounded by truncating a biased value: the usual "add and subtract
 //   1.5 * 2^23" trick collapses under -ffast-math (re-association).
 // * 2^k is written straight into the exponent bits with std::bit_cast,
 //   which is constexpr in C++20.
-// * NaN has the largest magnitude bit pattern, so it clamps like +-inf and
-//   exp(NaN) is finite. A network never turns a NaN input into a trap.
+// * NaN has the largest magnitude bit pattern, so the clamp alone would
+//   turn it into a finite value. Instead a NaN input sets every bit of the
+//   2^k factor, which makes it a NaN: exp(NaN) is NaN, so a NaN weight
+//   shows in every output instead of passing for an ordinary value. The
+//   mask is one compare of x with itself, and the sigmoid's 1 + e_r * 2^k
+//   stays one FMA.
 #pragma once
 
 #include <bit>
 #include <cstdint>
+#include <type_traits>
 
 namespace hanaprop {
 
 // Accurate to about 1 ulp on [-87.3, 88.3]; outside it the result is
 // exp(-87.3) or exp(88.3), so it never overflows to inf nor underflows to 0.
+// NaN gives NaN.
 constexpr float exp(float x) noexcept
 {
+    if (std::is_constant_evaluated()) {
+        if (x != x) return x;   // clang's constant evaluator refuses arithmetic on a NaN
+    }
     constexpr std::uint32_t magnitude_mask = 0x7fffffffu;
     constexpr std::uint32_t positive_limit = std::bit_cast<std::uint32_t>(88.3f);
     constexpr std::uint32_t negative_limit = std::bit_cast<std::uint32_t>(87.3f);
 
+    // All ones for a NaN, else 0: one quiet compare of x with itself (no
+    // constant, and no trap, so g++ still vectorises the loop around it).
+    const std::uint32_t nan_mask = x != x ? ~0u : 0u;
     const std::uint32_t bits = std::bit_cast<std::uint32_t>(x);
     const std::uint32_t sign = bits & ~magnitude_mask;
     const std::uint32_t limit = sign ? negative_limit : positive_limit;
@@ -48,12 +62,16 @@ constexpr float exp(float x) noexcept
     p = p * r + 1.6666665459e-1f;
     p = p * r + 5.0000001201e-1f;
     const float e_r = p * (r * r) + r + 1.0f;
-    return e_r * std::bit_cast<float>(static_cast<std::uint32_t>(k + 127) << 23);
+    return e_r * std::bit_cast<float>((static_cast<std::uint32_t>(k + 127) << 23) | nan_mask);
 }
 
 // Accurate to about 1 ulp on [-708.3, 709]; clamped outside, as for float.
+// NaN gives NaN.
 constexpr double exp(double x) noexcept
 {
+    if (std::is_constant_evaluated()) {
+        if (x != x) return x;
+    }
     constexpr std::uint64_t magnitude_mask = 0x7fffffffffffffffull;
     constexpr std::uint64_t positive_limit = std::bit_cast<std::uint64_t>(709.0);
     constexpr std::uint64_t negative_limit = std::bit_cast<std::uint64_t>(708.3);
@@ -62,6 +80,7 @@ constexpr double exp(double x) noexcept
     const std::uint64_t sign = bits & ~magnitude_mask;
     const std::uint64_t limit = sign ? negative_limit : positive_limit;
     std::uint64_t magnitude = bits & magnitude_mask;
+    const std::uint64_t nan_mask = x != x ? ~0ull : 0ull;
     magnitude = magnitude > limit ? limit : magnitude;
     x = std::bit_cast<double>(sign | magnitude);
 
@@ -86,7 +105,7 @@ constexpr double exp(double x) noexcept
     p = p * r + 1.0 / 6.0;
     p = p * r + 0.5;
     const double e_r = p * (r * r) + r + 1.0;
-    return e_r * std::bit_cast<double>(static_cast<std::uint64_t>(k + 1023) << 52);
+    return e_r * std::bit_cast<double>((static_cast<std::uint64_t>(k + 1023) << 52) | nan_mask);
 }
 
 } // namespace hanaprop

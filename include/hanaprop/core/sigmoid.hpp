@@ -1,16 +1,25 @@
 // hanaprop/core/sigmoid.hpp - the logistic function and its derivative.
 #pragma once
 
+#include <type_traits>
+
 #include <hanaprop/core/exp.hpp>
 
 namespace hanaprop {
 
-// 1 / (1 + e^-z). hanaprop::exp never returns inf or NaN, so the result is
-// in [0, 1] for every input, +-1e30 and NaN included.
+// 1 / (1 + e^-z). hanaprop::exp never returns inf, so the result is in
+// [0, 1] for every number, +-1e30 and +-inf included; NaN gives NaN, so a
+// network with a NaN weight predicts NaN, not an ordinary-looking score.
 template <class T>
 constexpr T sigmoid(T z) noexcept
 {
-    return T(1) / (T(1) + hanaprop::exp(-z));
+    const T e = hanaprop::exp(-z);
+    if (std::is_constant_evaluated()) {
+        // clang's constant evaluator refuses arithmetic on a NaN; the
+        // run-time path needs no test, 1 / (1 + NaN) is NaN.
+        if (e != e) return e;
+    }
+    return T(1) / (T(1) + e);
 }
 
 // sigma'(z) written in terms of a = sigma(z): backpropagation keeps the
