@@ -145,8 +145,8 @@ struct fold_scores {
 //   1. the rows of every other fold, fold by fold in their split order, are
 //      copied into `scratch` (caller storage, at least split.used() samples);
 //   2. model = train(std::span<const Sample>(training rows), f);
-//   3. the rows of fold f are classified with argmax(model.predict(input))
-//      and compared with argmax(target).
+//   3. the rows of fold f are scored as count_correct scores them
+//      (classified_right(model.predict(input), target), core/metrics.hpp).
 // Sample is any type with `input` and `target` members (hanaprop::sample);
 // the model is any type with predict(input) returning an array of scores,
 // so it works for every hanaprop network and for hand-written models alike.
@@ -176,7 +176,7 @@ constexpr fold_scores<MaxFolds> cross_validate(std::span<const Sample> data,
 
             std::size_t correct = 0;
             for (const std::size_t row : split.fold(f))
-                correct += argmax(model.predict(data[row].input)) == argmax(data[row].target);
+                correct += classified_right(model.predict(data[row].input), data[row].target);
             const auto tested = split.fold(f).size();
             scores.accuracy[f] =
                 tested == 0 ? 0.0 : static_cast<double>(correct) / static_cast<double>(tested) * 100.0;
