@@ -16,6 +16,7 @@
 #include <hanaprop/core/sample.hpp>
 #include <hanaprop/core/init.hpp>
 #include <hanaprop/core/backprop.hpp>
+#include <hanaprop/core/batch_size.hpp>
 #include <hanaprop/core/sgd.hpp>
 #include <hanaprop/core/metrics.hpp>
 #include <hanaprop/core/preprocessing.hpp>
