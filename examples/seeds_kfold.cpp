@@ -31,7 +31,6 @@ namespace {
 
 constexpr std::size_t folds = 5;
 constexpr int epochs = 500;
-constexpr std::size_t max_rows = 4096;   // the capacity of the fold index arrays
 
 // Rows of the CSV file -> samples: each column scaled to [0, 1] over the
 // whole file (as the tutorial does, before the split), each label to a
@@ -50,11 +49,6 @@ bool to_samples(const std::string& path, const hanaprop::csv_result<T, 7>& csv,
         }
         samples.push_back(hanaprop::make_sample(row.features, row.label, scaler, order));
     }
-    if (samples.size() < folds || samples.size() > max_rows) {
-        std::fprintf(stderr, "%s: %zu rows, this example needs %zu to %zu\n", path.c_str(), samples.size(), folds,
-                     max_rows);
-        return false;
-    }
     return true;
 }
 
@@ -71,8 +65,11 @@ hanaprop::fold_scores<16> run_hanaprop(std::span<const hanaprop::sample<float, 7
     using pack_t = hanaprop::lockstep_network<net_t, lanes>;
     using pack_sample = hanaprop::sample_for<pack_t>;
     hanaprop::pcg32 rng{seed};
-    // The tutorial's split: 5 folds of 42 rows drawn at random.
-    const auto split = hanaprop::tutorial_split<max_rows>(data.size(), folds, rng);
+    // The tutorial's split: 5 folds of 42 rows drawn at random. Its row
+    // order lives in a vector, so any number of rows fits.
+    std::vector<std::size_t> order(data.size());
+    const auto split = hanaprop::tutorial_split(std::span<std::size_t>(order), data.size(), folds, rng);
+    if (!split.valid()) return {.folds = 0, .error = split.error};
     std::vector<pack_sample> training(data.size());   // storage for every fold's training rows
 
     const auto train = [&](std::span<const pack_sample> rows, std::size_t /*folds*/) {
@@ -88,11 +85,17 @@ hanaprop::fold_scores<16> run_hanaprop(std::span<const hanaprop::sample<float, 7
     return hanaprop::cross_validate_lockstep<lanes>(data, split, std::span<pack_sample>(training), train);
 }
 
-void print(const hanaprop::fold_scores<16>& scores)
+// Prints the scores; false, with the reason, when there are none.
+bool print(const std::string& path, const hanaprop::fold_scores<16>& scores)
 {
+    if (!scores.valid()) {
+        std::fprintf(stderr, "%s: no cross-validation: %s\n", path.c_str(), hanaprop::to_string(scores.error));
+        return false;
+    }
     std::printf("Scores: [");
     for (std::size_t f = 0; f < scores.folds; ++f) std::printf("%s%.3f", f ? ", " : "", scores.accuracy[f]);
     std::printf("]\nMean Accuracy: %.3f%%\n", scores.mean());
+    return true;
 }
 
 // "A,B,C" -> a label order; false if it is not three integers.
@@ -139,8 +142,7 @@ int main(int argc, char** argv)
         if (!csv) return std::fprintf(stderr, "%s\n", csv.error().to_string().c_str()), 1;
         std::vector<seeds::tutorial_sample> data;
         if (!to_samples(path, csv, order, data)) return 1;
-        print(seeds::run_tutorial(data, folds, epochs));
-        return 0;
+        return print(path, seeds::run_tutorial(data, folds, epochs)) ? 0 : 1;
     }
 
     const auto csv = hanaprop::read_labelled_csv<float, 7>(path);
@@ -148,10 +150,7 @@ int main(int argc, char** argv)
     std::vector<hanaprop::sample<float, 7, 3>> data;
     if (!to_samples(path, csv, order, data)) return 1;
 
-    if (sweep <= 0) {
-        print(run_hanaprop(data, seed));
-        return 0;
-    }
+    if (sweep <= 0) return print(path, run_hanaprop(data, seed)) ? 0 : 1;
     // The spread over seeds 1..N: no seed is picked for luck.
     double sum = 0, sum_squares = 0, low = 100, high = 0;
     for (int s = 1; s <= sweep; ++s) {
