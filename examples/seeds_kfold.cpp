@@ -49,6 +49,12 @@ bool to_samples(const std::string& path, const hanaprop::csv_result<T, 7>& csv,
         }
         samples.push_back(hanaprop::make_sample(row.features, row.label, scaler, order));
     }
+    // Every output needs its class in the data: collect_labels counts them.
+    const auto labels = hanaprop::collect_labels<3>(csv.rows(), [](const auto& row) { return row.label; });
+    if (!labels.fits()) {
+        std::fprintf(stderr, "%s: %zu class labels, the 7-5-3 network has 3 outputs\n", path.c_str(), labels.found);
+        return false;
+    }
     return true;
 }
 

@@ -30,6 +30,7 @@
 #include <span>
 #include <type_traits>
 
+#include <hanaprop/core/finite.hpp>
 #include <hanaprop/core/metrics.hpp>
 #include <hanaprop/core/random.hpp>
 #include <hanaprop/core/shape_checks.hpp>
@@ -295,7 +296,8 @@ struct fold_scores {
 //      copied into `scratch` (caller storage, at least split.used() samples);
 //   2. model = train(std::span<const Sample>(training rows), f);
 //   3. the rows of fold f are scored as count_correct scores them
-//      (classified_right(model.predict(input), target), core/metrics.hpp).
+//      (classified_right(model.predict(input), target), core/metrics.hpp);
+//      a hanaprop network with a NaN or infinite parameter scores NaN.
 // Sample is any type with `input` and `target` members (hanaprop::sample);
 // the model is any type with predict(input) returning an array of scores,
 // so it works for every hanaprop network and for hand-written models alike.
@@ -341,6 +343,10 @@ template <class Sample, std::size_t Capacity, std::size_t MaxFolds, class Train>
             const auto tested = split.fold(f).size();
             scores.accuracy[f] =
                 tested == 0 ? 0.0 : static_cast<double>(correct) / static_cast<double>(tested) * 100.0;
+            // A network that training made NaN (a NaN in the data, a label
+            // with no class) has no accuracy: NaN, which the mean keeps.
+            if constexpr (is_basic_network_v<model_type>)
+                if (!is_finite(model)) scores.accuracy[f] = std::numeric_limits<double>::quiet_NaN();
         }
     }
     return scores;
