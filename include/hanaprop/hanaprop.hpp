@@ -13,6 +13,7 @@
 #include <hanaprop/core/network.hpp>
 #include <hanaprop/core/finite.hpp>
 #include <hanaprop/core/workspace.hpp>
+#include <hanaprop/core/static_storage.hpp>
 #include <hanaprop/core/sample.hpp>
 #include <hanaprop/core/init.hpp>
 #include <hanaprop/core/backprop.hpp>
