@@ -29,29 +29,26 @@ namespace hanaprop {
 // NaN gives NaN.
 constexpr float exp(float x) noexcept
 {
-    if (std::is_constant_evaluated()) {
-        if (x != x) return x;   // clang's constant evaluator refuses arithmetic on a NaN
-    }
+    // clang's constant evaluator refuses arithmetic on a NaN. (One
+    // statement: compile-time training pays a step for each.)
+    if (std::is_constant_evaluated() && x != x) return x;
     constexpr std::uint32_t magnitude_mask = 0x7fffffffu;
     constexpr std::uint32_t positive_limit = std::bit_cast<std::uint32_t>(88.3f);
     constexpr std::uint32_t negative_limit = std::bit_cast<std::uint32_t>(87.3f);
 
-    // All ones for a NaN, else 0: one quiet compare of x with itself (no
-    // constant, and no trap, so g++ still vectorises the loop around it).
-    const std::uint32_t nan_mask = x != x ? ~0u : 0u;
     const std::uint32_t bits = std::bit_cast<std::uint32_t>(x);
     const std::uint32_t sign = bits & ~magnitude_mask;
     const std::uint32_t limit = sign ? negative_limit : positive_limit;
     std::uint32_t magnitude = bits & magnitude_mask;
     magnitude = magnitude > limit ? limit : magnitude;
-    x = std::bit_cast<float>(sign | magnitude);
+    const float clamped = std::bit_cast<float>(sign | magnitude);
 
-    // x / ln2 + 128.5 > 0 on the clamped range, so truncation is floor.
-    const std::int32_t k = static_cast<std::int32_t>(x * 1.44269504088896341f + 128.5f) - 128;
+    // clamped / ln2 + 128.5 > 0, so truncation is floor.
+    const std::int32_t k = static_cast<std::int32_t>(clamped * 1.44269504088896341f + 128.5f) - 128;
     const float kf = static_cast<float>(k);
     // Cody-Waite: ln2 = 0.693359375 - 2.12194440e-4; the first part has few
     // bits, so k * 0.693359375 is exact.
-    float r = x - kf * 0.693359375f;
+    float r = clamped - kf * 0.693359375f;
     r += kf * 2.12194440e-4f;
 
     // Cephes' minimax polynomial for e^r - 1 - r on [-ln2/2, ln2/2].
@@ -62,16 +59,17 @@ constexpr float exp(float x) noexcept
     p = p * r + 1.6666665459e-1f;
     p = p * r + 5.0000001201e-1f;
     const float e_r = p * (r * r) + r + 1.0f;
-    return e_r * std::bit_cast<float>((static_cast<std::uint32_t>(k + 127) << 23) | nan_mask);
+    // x != x: all ones for a NaN, else 0; one quiet compare of x with
+    // itself, which needs no constant and does not trap, so g++ still
+    // vectorises the loop around it.
+    return e_r * std::bit_cast<float>((static_cast<std::uint32_t>(k + 127) << 23) | (x != x ? ~0u : 0u));
 }
 
 // Accurate to about 1 ulp on [-708.3, 709]; clamped outside, as for float.
 // NaN gives NaN.
 constexpr double exp(double x) noexcept
 {
-    if (std::is_constant_evaluated()) {
-        if (x != x) return x;
-    }
+    if (std::is_constant_evaluated() && x != x) return x;
     constexpr std::uint64_t magnitude_mask = 0x7fffffffffffffffull;
     constexpr std::uint64_t positive_limit = std::bit_cast<std::uint64_t>(709.0);
     constexpr std::uint64_t negative_limit = std::bit_cast<std::uint64_t>(708.3);
@@ -80,15 +78,14 @@ constexpr double exp(double x) noexcept
     const std::uint64_t sign = bits & ~magnitude_mask;
     const std::uint64_t limit = sign ? negative_limit : positive_limit;
     std::uint64_t magnitude = bits & magnitude_mask;
-    const std::uint64_t nan_mask = x != x ? ~0ull : 0ull;
     magnitude = magnitude > limit ? limit : magnitude;
-    x = std::bit_cast<double>(sign | magnitude);
+    const double clamped = std::bit_cast<double>(sign | magnitude);
 
-    const std::int64_t k = static_cast<std::int64_t>(x * 1.44269504088896338700e+00 + 1024.5) - 1024;
+    const std::int64_t k = static_cast<std::int64_t>(clamped * 1.44269504088896338700e+00 + 1024.5) - 1024;
     const double kd = static_cast<double>(k);
     // fdlibm's split of ln2: the high part has 32 significant bits, so
     // k * ln2_hi is exact for every k in range.
-    const double r = (x - kd * 6.93147180369123816490e-01) - kd * 1.90821492927058770002e-10;
+    const double r = (clamped - kd * 6.93147180369123816490e-01) - kd * 1.90821492927058770002e-10;
 
     // Taylor series to degree 13: the truncation error is below 4e-18 for
     // |r| <= ln2 / 2, far under half an ulp.
@@ -105,7 +102,7 @@ constexpr double exp(double x) noexcept
     p = p * r + 1.0 / 6.0;
     p = p * r + 0.5;
     const double e_r = p * (r * r) + r + 1.0;
-    return e_r * std::bit_cast<double>((static_cast<std::uint64_t>(k + 1023) << 52) | nan_mask);
+    return e_r * std::bit_cast<double>((static_cast<std::uint64_t>(k + 1023) << 52) | (x != x ? ~0ull : 0ull));
 }
 
 } // namespace hanaprop

@@ -13,13 +13,10 @@ namespace hanaprop {
 template <class T>
 constexpr T sigmoid(T z) noexcept
 {
-    const T e = hanaprop::exp(-z);
-    if (std::is_constant_evaluated()) {
-        // clang's constant evaluator refuses arithmetic on a NaN; the
-        // run-time path needs no test, 1 / (1 + NaN) is NaN.
-        if (e != e) return e;
-    }
-    return T(1) / (T(1) + e);
+    // clang's constant evaluator refuses arithmetic on a NaN; the run-time
+    // path needs no test, 1 / (1 + NaN) is NaN.
+    if (std::is_constant_evaluated() && z != z) return z;
+    return T(1) / (T(1) + hanaprop::exp(-z));
 }
 
 // sigma'(z) written in terms of a = sigma(z): backpropagation keeps the
