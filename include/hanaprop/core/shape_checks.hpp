@@ -94,17 +94,6 @@ struct the_data_set_holds {
     };
 };
 
-// One sample passed where a data set (array, span or vector of samples)
-// is expected: "one sample of sample<float, 7, 3> is not a data set for
-// basic_network<float, 7, 5, 3>".
-template <class Sample>
-struct one_sample_of {
-    template <class Network>
-    struct is_not_a_data_set_for {
-        struct pass_a_range_of_samples;   // std::array<Sample, 1>{s}, std::span(&s, 1), or train_sample(net, ws, s, rate)
-    };
-};
-
 template <std::size_t... Sizes>
 struct the_topology {
     struct needs_an_input_and_an_output_layer;   // write at least two sizes: network<inputs, outputs>
@@ -219,6 +208,21 @@ constexpr auto element_of() noexcept
         return std::type_identity<Data>{};   // a single value, not a range
 }
 } // namespace detail
+
+namespace shape_error {
+
+// One sample passed where a data set (array, span or vector of samples)
+// is expected: "one sample of sample<float, 7, 3> is not a data set for
+// basic_network<float, 7, 5, 3>".
+template <class Sample>
+struct one_sample_of {
+    template <class Network>
+    struct is_not_a_data_set_for {
+        struct pass_a_range_of_samples;   // std::array<Sample, 1>{s}, std::span(&s, 1), or train_sample(net, ws, s, rate)
+    };
+};
+
+} // namespace shape_error
 
 namespace detail {
 // The error that says what is wrong with the samples of Data.
