@@ -71,7 +71,8 @@ TEST_CASE("a NaN weight gives NaN outputs, is_finite says so, and count_correct 
     CHECK_FALSE(hanaprop::is_finite(with_inf));
 
     // Three outputs: a NaN output is wrong for every class, class 0 included.
-    STATIC_REQUIRE(!hanaprop::classified_right(std::array<float, 3>{quiet_nan, quiet_nan, quiet_nan}, std::array<float, 3>{1, 0, 0}));
+    constexpr std::array<float, 3> all_nan{quiet_nan, quiet_nan, quiet_nan};
+    STATIC_REQUIRE(!hanaprop::classified_right(all_nan, std::array<float, 3>{1, 0, 0}));
 }
 
 TEST_CASE("is_finite works at compile time and on every value type", "[metrics][constexpr]")

@@ -218,7 +218,7 @@ template <class Sample>
 struct one_sample_of {
     template <class Network>
     struct is_not_a_data_set_for {
-        struct pass_a_range_of_samples;   // std::array<Sample, 1>{s}, std::span(&s, 1), or train_sample(net, ws, s, rate)
+        struct pass_a_range_of_samples;   // std::array{s}, std::span(&s, 1) or train_sample(net, ws, s, rate)
     };
 };
 

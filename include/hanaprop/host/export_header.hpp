@@ -161,7 +161,7 @@ namespace usage_error {
 // Read the name as a sentence: "export_header writes float or double
 // networks, not fixed<16, 12>".
 template <class Value>
-struct export_header_writes_float_or_double_networks_not;   // export the float network; network_cast it where it is used
+struct export_header_writes_float_or_double_networks_not;   // export the float network, network_cast it later
 } // namespace usage_error
 
 // A fixed-point (or other) network: one error that says so, instead of a
