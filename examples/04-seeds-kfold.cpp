@@ -33,11 +33,17 @@ int main(int argc, char** argv)
             return std::fprintf(stderr, "%s:%zu: class label %ld is not 1, 2 or 3\n", path.c_str(), i + 1, row.label), 1;
         data.push_back(hanaprop::make_sample(row.features, row.label, scaler, classes));
     }
+    // Each output needs its class in the data.
+    const auto labels = hanaprop::collect_labels<3>(csv.rows(), [](const auto& row) { return row.label; });
+    if (!labels.fits())
+        return std::fprintf(stderr, "%s: %zu class labels, the 7-5-3 network has 3 outputs\n", path.c_str(), labels.found), 1;
 
     // Five folds of rows drawn at random (the tutorial's split), seed 1.
     hanaprop::pcg32 rng{1};
-    const auto split = hanaprop::tutorial_split<4096>(data.size(), 5, rng);
-    if (!split.valid()) return std::fprintf(stderr, "%s: %zu rows, need 5 to 4096\n", path.c_str(), data.size()), 1;
+    std::vector<std::size_t> order(data.size());   // the split's row order
+    const auto split = hanaprop::tutorial_split(std::span(order), data.size(), 5, rng);
+    if (!split.valid())
+        return std::fprintf(stderr, "%s: no cross-validation: %s\n", path.c_str(), hanaprop::to_string(split.error)), 1;
 
     // For each fold: a new network, trained on the other four folds.
     std::vector<sample_t> training(data.size());   // the rows a fold trains on

@@ -33,7 +33,9 @@ hanaprop::fold_scores<16> run_lockstep(std::span<const hanaprop::sample<float, 7
     using pack_t = hanaprop::lockstep_network<net_t, lanes>;
     using pack_sample = hanaprop::sample_for<pack_t>;
     hanaprop::pcg32 rng{seed};
-    const auto split = hanaprop::tutorial_split<4096>(data.size(), folds, rng);
+    std::vector<std::size_t> order(data.size());   // the split's row order: any number of rows fits
+    const auto split = hanaprop::tutorial_split(std::span<std::size_t>(order), data.size(), folds, rng);
+    if (!split.valid()) return {.folds = 0, .error = split.error};
     std::vector<pack_sample> training(data.size());   // storage for every fold's training rows
 
     const auto train = [&](std::span<const pack_sample> rows, std::size_t /*folds*/) {
@@ -65,8 +67,7 @@ int main(int argc, char** argv)
     if (!seeds::read_samples(path, {{1, 2, 3}}, folds, data)) return 1;
 
     if (sweep <= 0) {
-        seeds::print_scores(run_lockstep(data, seed));
-        return 0;
+        return seeds::print_scores(path, run_lockstep(data, seed)) ? 0 : 1;
     }
     // The spread over seeds 1..N: no seed is picked for luck.
     double sum = 0, sum_squares = 0, low = 100, high = 0;

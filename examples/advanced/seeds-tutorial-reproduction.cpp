@@ -47,5 +47,5 @@ int main(int argc, char** argv)
     std::vector<seeds::tutorial_sample> data;
     if (!seeds::read_samples(path, order, 5, data)) return 1;
 
-    seeds::print_scores(seeds::run_tutorial(data, 5, 500));   // 5 folds, 500 epochs
+    return seeds::print_scores(path, seeds::run_tutorial(data, 5, 500)) ? 0 : 1;   // 5 folds, 500 epochs
 }

@@ -11,10 +11,13 @@
 #include <hanaprop/core/kernels.hpp>
 #include <hanaprop/core/batch_kernels.hpp>
 #include <hanaprop/core/network.hpp>
+#include <hanaprop/core/finite.hpp>
 #include <hanaprop/core/workspace.hpp>
+#include <hanaprop/core/static_storage.hpp>
 #include <hanaprop/core/sample.hpp>
 #include <hanaprop/core/init.hpp>
 #include <hanaprop/core/backprop.hpp>
+#include <hanaprop/core/batch_size.hpp>
 #include <hanaprop/core/sgd.hpp>
 #include <hanaprop/core/metrics.hpp>
 #include <hanaprop/core/preprocessing.hpp>

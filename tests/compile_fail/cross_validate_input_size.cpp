@@ -1,6 +1,7 @@
 // k-fold cross-validation of a 7-5-3 network on rows of 6 features.
 // first-error: the_data_set_has<6>::features_but<hanaprop::basic_network<float, 7, 5, 3> ?>::expects<7>
 // max-lines: 25
+// expect: cross_validate_input_size\.cpp:\d+:\d+:\s+(note: in instantiation|required from here|in .constexpr. expansion)
 #include <array>
 #include <cstddef>
 #include <span>

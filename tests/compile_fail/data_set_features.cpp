@@ -3,6 +3,7 @@
 // first-error: the_data_set_has<6>::features_but<hanaprop::basic_network<float, 7, 5, 3> ?>::expects<7>
 // expect: use sample_for<Network>
 // max-lines: 25
+// expect: data_set_features\.cpp:\d+:\d+:\s+(note: in instantiation|required from here|in .constexpr. expansion)
 #include <array>
 #include <hanaprop/hanaprop.hpp>
 

@@ -2,6 +2,7 @@
 // with 3 outputs.
 // first-error: the_data_set_has<4>::targets_but<hanaprop::basic_network<float, 7, 5, 3> ?>::outputs<3>
 // max-lines: 25
+// expect: data_set_targets\.cpp:\d+:\d+:\s+(note: in instantiation|required from here|in .constexpr. expansion)
 #include <array>
 #include <hanaprop/hanaprop.hpp>
 

@@ -1,6 +1,7 @@
 // A data set of doubles for a float network, in mini-batches.
 // first-error: the_data_set_holds<double>::but<hanaprop::basic_network<float, 7, 5, 3> ?>::computes_in<float>
 // max-lines: 25
+// expect: data_set_value_type\.cpp:\d+:\d+:\s+(note: in instantiation|required from here|in .constexpr. expansion)
 #include <vector>
 #include <hanaprop/hanaprop.hpp>
 

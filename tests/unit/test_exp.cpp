@@ -59,18 +59,19 @@ TEST_CASE("exp(double) is within 2 ulp of libm's long double on [-708, 709]", "[
     CHECK(worst <= 5e-16L);
 }
 
-TEST_CASE("exp is exact at 0 and never inf, NaN or 0", "[exp]")
+TEST_CASE("exp is exact at 0 and never inf or 0 for a number", "[exp]")
 {
     CHECK(hanaprop::exp(0.0f) == 1.0f);
     CHECK(hanaprop::exp(0.0) == 1.0);
     for (float x : {-1e30f, -1000.0f, -88.0f, 88.5f, 1000.0f, 1e30f, std::numeric_limits<float>::infinity(),
-                    -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::quiet_NaN()}) {
+                    -std::numeric_limits<float>::infinity()}) {
         const float y = hanaprop::exp(x);
         INFO("x = " << x << ", exp(x) = " << y);
         CHECK(std::isfinite(y));
         CHECK(y > 0.0f);
     }
-    for (double x : {-1e300, -800.0, 710.0, 1e300, std::numeric_limits<double>::quiet_NaN()}) {
+    for (double x : {-1e300, -800.0, 710.0, 1e300, std::numeric_limits<double>::infinity(),
+                     -std::numeric_limits<double>::infinity()}) {
         const double y = hanaprop::exp(x);
         INFO("x = " << x << ", exp(x) = " << y);
         CHECK(std::isfinite(y));
@@ -95,6 +96,40 @@ TEST_CASE("sigmoid stays in [0, 1] for every finite input, +-1e30 included", "[e
     CHECK(hanaprop::sigmoid(1e300) == 1.0);
     CHECK(hanaprop::sigmoid(-1e300) >= 0.0);
     CHECK(hanaprop::sigmoid(0.0f) == 0.5f);
+}
+
+TEST_CASE("NaN in, NaN out: exp and sigmoid do not hide a NaN", "[exp]")
+{
+    // Every NaN bit pattern class: quiet and signalling, either sign, any payload.
+    for (const std::uint32_t bits : {0x7fc00000u, 0xffc00000u, 0x7f800001u, 0xff800001u, 0x7fffffffu, 0x7fa5a5a5u}) {
+        const float nan = std::bit_cast<float>(bits);
+        INFO("bits " << bits);
+        CHECK(std::isnan(hanaprop::exp(nan)));
+        CHECK(std::isnan(hanaprop::sigmoid(nan)));
+    }
+    for (const std::uint64_t bits : {0x7ff8000000000000ull, 0xfff8000000000000ull, 0x7ff0000000000001ull,
+                                     0x7fffffffffffffffull}) {
+        const double nan = std::bit_cast<double>(bits);
+        INFO("bits " << bits);
+        CHECK(std::isnan(hanaprop::exp(nan)));
+        CHECK(std::isnan(hanaprop::sigmoid(nan)));
+    }
+    // The largest finite values and infinities are numbers: they still clamp.
+    CHECK(std::isfinite(hanaprop::exp(std::numeric_limits<float>::max())));
+    CHECK(hanaprop::sigmoid(-std::numeric_limits<float>::infinity()) >= 0.0f);
+}
+
+namespace {
+constexpr bool is_nan(auto x) { return x != x; }
+} // namespace
+
+TEST_CASE("NaN in, NaN out in constant expressions too", "[exp][constexpr]")
+{
+    STATIC_REQUIRE(is_nan(hanaprop::exp(std::numeric_limits<float>::quiet_NaN())));
+    STATIC_REQUIRE(is_nan(hanaprop::exp(std::numeric_limits<double>::quiet_NaN())));
+    STATIC_REQUIRE(is_nan(hanaprop::sigmoid(std::numeric_limits<float>::quiet_NaN())));
+    STATIC_REQUIRE(is_nan(hanaprop::sigmoid(std::numeric_limits<double>::quiet_NaN())));
+    STATIC_REQUIRE(hanaprop::sigmoid(std::numeric_limits<float>::infinity()) == 1.0f);
 }
 
 TEST_CASE("sigmoid matches 1 / (1 + exp(-z)) on libm", "[exp]")

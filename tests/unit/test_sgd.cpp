@@ -2,7 +2,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <type_traits>
 #include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <boost/hana/for_each.hpp>
 
@@ -116,4 +120,33 @@ TEST_CASE("a batch of one is an online step", "[sgd]")
     hanaprop::train_minibatch(batched, ws, grads, std::span<const sample_t>{samples}, 0.5);
     hanaprop::train_sample(online, ws, samples[0], 0.5);
     CHECK(largest_difference(batched, online) < 1e-15);
+}
+
+TEST_CASE("the batch size is a whole number of at least 1", "[sgd]")
+{
+    // A floating-point batch size (the rate in its place) does not compile:
+    // tests/compile_fail/batch_size_swapped.cpp.
+    STATIC_REQUIRE(std::is_convertible_v<int, hanaprop::batch_size>);
+    STATIC_REQUIRE(std::is_convertible_v<std::size_t, hanaprop::batch_size>);
+    STATIC_REQUIRE(hanaprop::batch_size(10).value == 10);
+
+    // At run time a batch size below 1 stops the program instead of
+    // training nothing: a child process tries, the parent reads its end.
+    for (const int size : {0, -3}) {
+        const pid_t child = fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            auto samples = random_samples(4, 1);
+            net_t net = hanaprop::random_network<net_t>(1);
+            hanaprop::workspace<net_t> ws;
+            hanaprop::gradients<net_t> grads;
+            volatile int runtime_size = size;
+            hanaprop::train_minibatch_epoch(net, ws, grads, std::span<const sample_t>{samples}, int(runtime_size), 3.0);
+            _exit(0);   // reached only if the epoch returned
+        }
+        int status = 0;
+        REQUIRE(waitpid(child, &status, 0) == child);
+        INFO("batch size " << size);
+        CHECK(WIFSIGNALED(status));
+    }
 }

@@ -10,7 +10,10 @@ namespace seeds {
 hanaprop::fold_scores<16> run_tutorial(std::span<const tutorial_sample> data, std::size_t folds, int epochs)
 {
     python_random random{1};
-    const auto split = hanaprop::tutorial_split<4096>(data.size(), folds, random);
+    // The row order lives in a vector, so any number of rows fits.
+    std::vector<std::size_t> order(data.size());
+    const auto split = hanaprop::tutorial_split(std::span<std::size_t>(order), data.size(), folds, random);
+    if (!split.valid()) return {.folds = 0, .error = split.error};
     std::vector<tutorial_sample> training(data.size());
 
     const auto train = [&](std::span<const tutorial_sample> rows, std::size_t /*fold*/) {

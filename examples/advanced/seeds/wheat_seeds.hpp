@@ -42,11 +42,16 @@ bool read_samples(const std::string& path, const hanaprop::label_order<long, 3>&
 
 // The tutorial's report: "Scores: [..., ...]" and "Mean Accuracy: xx.xxx%".
 template <std::size_t MaxFolds>
-void print_scores(const hanaprop::fold_scores<MaxFolds>& scores)
+bool print_scores(const std::string& path, const hanaprop::fold_scores<MaxFolds>& scores)
 {
+    if (!scores.valid()) {
+        std::fprintf(stderr, "%s: no cross-validation: %s\n", path.c_str(), hanaprop::to_string(scores.error));
+        return false;
+    }
     std::printf("Scores: [");
     for (std::size_t f = 0; f < scores.folds; ++f) std::printf("%s%.3f", f ? ", " : "", scores.accuracy[f]);
     std::printf("]\nMean Accuracy: %.3f%%\n", scores.mean());
+    return true;
 }
 
 } // namespace seeds

@@ -2,14 +2,20 @@
 //
 // exp(x) = 2^k * e^r with k = round(x / ln2) and |r| <= ln2 / 2.
 // * The input is clamped on its bit pattern, not with a floating-point
-//   compare: under g++'s default -ftrapping-math an FP compare in a loop
-//   stops vectorisation, an integer select does not.
+//   compare: under g++'s default -ftrapping-math an ordered FP compare in
+//   a loop stops vectorisation, an integer select does not. (The clamp's
+//   result must depend on the sign: a clamp to one constant lets g++ fold
+//   the rest of exp for that case and branch to it, unvectorised.)
 // * k is rounded by truncating a biased value: the usual "add and subtract
 //   1.5 * 2^23" trick collapses under -ffast-math (re-association).
 // * 2^k is written straight into the exponent bits with std::bit_cast,
 //   which is constexpr in C++20.
-// * NaN has the largest magnitude bit pattern, so it clamps like +-inf and
-//   exp(NaN) is finite. A network never turns a NaN input into a trap.
+// * NaN has the largest magnitude bit pattern, so the clamp alone would
+//   turn it into a finite value. Instead a NaN input sets every bit of the
+//   2^k factor, which makes it a NaN: exp(NaN) is NaN, so a NaN weight
+//   shows in every output instead of passing for an ordinary value. The
+//   mask is one compare of x with itself, and the sigmoid's 1 + e_r * 2^k
+//   stays one FMA.
 #pragma once
 
 #include <bit>
@@ -28,12 +34,16 @@ constexpr To convert(From x) noexcept
 }
 
 // The float exp below, written once for a float (F = float, U = uint32_t,
-// I = int32_t) and for a vector of floats (simd.hpp's vectors, with U
-// and I vectors of as many 32-bit integers): the vector kernels compute
+// I = int32_t) and for a vector of floats (core/simd.hpp's vectors, with
+// U and I vectors of as many 32-bit integers): the vector kernels compute
 // each lane with the same operations as the scalar exp, bit for bit.
 template <class F, class U, class I>
 constexpr F exp_float(F x) noexcept
 {
+    // clang's constant evaluator refuses arithmetic on a NaN. (One
+    // statement: compile-time training pays a step for each.)
+    if constexpr (std::is_arithmetic_v<F>)
+        if (std::is_constant_evaluated() && x != x) return x;
     constexpr std::uint32_t magnitude_mask = 0x7fffffffu;
     constexpr std::uint32_t positive_limit = std::bit_cast<std::uint32_t>(88.3f);
     constexpr std::uint32_t negative_limit = std::bit_cast<std::uint32_t>(87.3f);
@@ -43,14 +53,14 @@ constexpr F exp_float(F x) noexcept
     const U limit = sign != 0 ? negative_limit : positive_limit;
     U magnitude = bits & magnitude_mask;
     magnitude = magnitude > limit ? limit : magnitude;
-    x = std::bit_cast<F>(sign | magnitude);
+    const F clamped = std::bit_cast<F>(sign | magnitude);
 
-    // x / ln2 + 128.5 > 0 on the clamped range, so truncation is floor.
-    const I k = convert<I>(x * 1.44269504088896341f + 128.5f) - 128;
+    // clamped / ln2 + 128.5 > 0, so truncation is floor.
+    const I k = convert<I>(clamped * 1.44269504088896341f + 128.5f) - 128;
     const F kf = convert<F>(k);
     // Cody-Waite: ln2 = 0.693359375 - 2.12194440e-4; the first part has few
     // bits, so k * 0.693359375 is exact.
-    F r = x - kf * 0.693359375f;
+    F r = clamped - kf * 0.693359375f;
     r += kf * 2.12194440e-4f;
 
     // Cephes' minimax polynomial for e^r - 1 - r on [-ln2/2, ln2/2].
@@ -60,20 +70,27 @@ constexpr F exp_float(F x) noexcept
     p = p * r + 1.6666665459e-1f;
     p = p * r + 5.0000001201e-1f;
     const F e_r = p * (r * r) + r + 1.0f;
-    return e_r * std::bit_cast<F>(convert<U>(k + 127) << 23);
+    // x != x: all ones for a NaN, else 0; one quiet compare of x with
+    // itself, which needs no constant and does not trap, so g++ still
+    // vectorises the loop around it.
+    const U nan_bits = x != x ? ~0u : 0u;
+    return e_r * std::bit_cast<F>((convert<U>(k + 127) << 23) | nan_bits);
 }
 } // namespace detail
 
 // Accurate to about 1 ulp on [-87.3, 88.3]; outside it the result is
 // exp(-87.3) or exp(88.3), so it never overflows to inf nor underflows to 0.
+// NaN gives NaN.
 constexpr float exp(float x) noexcept
 {
     return detail::exp_float<float, std::uint32_t, std::int32_t>(x);
 }
 
 // Accurate to about 1 ulp on [-708.3, 709]; clamped outside, as for float.
+// NaN gives NaN.
 constexpr double exp(double x) noexcept
 {
+    if (std::is_constant_evaluated() && x != x) return x;
     constexpr std::uint64_t magnitude_mask = 0x7fffffffffffffffull;
     constexpr std::uint64_t positive_limit = std::bit_cast<std::uint64_t>(709.0);
     constexpr std::uint64_t negative_limit = std::bit_cast<std::uint64_t>(708.3);
@@ -83,13 +100,13 @@ constexpr double exp(double x) noexcept
     const std::uint64_t limit = sign ? negative_limit : positive_limit;
     std::uint64_t magnitude = bits & magnitude_mask;
     magnitude = magnitude > limit ? limit : magnitude;
-    x = std::bit_cast<double>(sign | magnitude);
+    const double clamped = std::bit_cast<double>(sign | magnitude);
 
-    const std::int64_t k = static_cast<std::int64_t>(x * 1.44269504088896338700e+00 + 1024.5) - 1024;
+    const std::int64_t k = static_cast<std::int64_t>(clamped * 1.44269504088896338700e+00 + 1024.5) - 1024;
     const double kd = static_cast<double>(k);
     // fdlibm's split of ln2: the high part has 32 significant bits, so
     // k * ln2_hi is exact for every k in range.
-    const double r = (x - kd * 6.93147180369123816490e-01) - kd * 1.90821492927058770002e-10;
+    const double r = (clamped - kd * 6.93147180369123816490e-01) - kd * 1.90821492927058770002e-10;
 
     // Taylor series to degree 13: the truncation error is below 4e-18 for
     // |r| <= ln2 / 2, far under half an ulp.
@@ -106,7 +123,7 @@ constexpr double exp(double x) noexcept
     p = p * r + 1.0 / 6.0;
     p = p * r + 0.5;
     const double e_r = p * (r * r) + r + 1.0;
-    return e_r * std::bit_cast<double>(static_cast<std::uint64_t>(k + 1023) << 52);
+    return e_r * std::bit_cast<double>((static_cast<std::uint64_t>(k + 1023) << 52) | (x != x ? ~0ull : 0ull));
 }
 
 } // namespace hanaprop

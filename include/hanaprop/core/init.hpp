@@ -35,21 +35,14 @@ constexpr double inverse_sqrt(double n) noexcept
 } // namespace detail
 
 // Draws layer by layer from the input side, neuron by neuron, each
-// neuron's incoming weights first and its bias last (the tutorial's order).
+// neuron's incoming weights first and its bias last (the tutorial's order),
+// into `net` in place: for a network too large for the stack (in
+// static_storage, core/static_storage.hpp), where `net =
+// random_network<Net>(seed)` would build a temporary copy on the stack.
 template <class Net>
-constexpr Net random_network(std::uint64_t seed, initialization how = initialization::scaled) noexcept
+constexpr void randomize(Net& net, std::uint64_t seed, initialization how = initialization::scaled) noexcept
 {
     using T = typename Net::value_type;
-    // g++ tries to fold any call of a constexpr function whose arguments are
-    // constants, even where no constant is needed: random_network<784, 100,
-    // 10>(1) at run time cost 3 s and 180 MB of g++ time to fill 79,510
-    // weights during parsing. This test stops such a speculative evaluation
-    // at once (it cannot tell which way to go), and changes nothing in a
-    // real constant expression or at run time.
-    if (std::is_constant_evaluated()) {
-        // constexpr, constinit, static_assert: filled by the compiler
-    }
-    Net net{};
     pcg32 generator{seed};
     hana::for_each(Net::layer_indices, [&](auto l) {
         auto& layer = net.template layer<decltype(l)::value>();
@@ -62,6 +55,23 @@ constexpr Net random_network(std::uint64_t seed, initialization how = initializa
             layer.biases[j] = uniform01<T>(generator) * scale - offset;
         }
     });
+}
+
+// The same parameters, as a new network.
+template <class Net>
+constexpr Net random_network(std::uint64_t seed, initialization how = initialization::scaled) noexcept
+{
+    // g++ tries to fold any call of a constexpr function whose arguments are
+    // constants, even where no constant is needed: random_network<784, 100,
+    // 10>(1) at run time cost 3 s and 180 MB of g++ time to fill 79,510
+    // weights during parsing. This test stops such a speculative evaluation
+    // at once (it cannot tell which way to go), and changes nothing in a
+    // real constant expression or at run time.
+    if (std::is_constant_evaluated()) {
+        // constexpr, constinit, static_assert: filled by the compiler
+    }
+    Net net{};
+    randomize(net, seed, how);
     return net;
 }
 

@@ -20,13 +20,36 @@ constexpr std::size_t argmax(const std::array<T, N>& values) noexcept
     return best;
 }
 
-// How many samples the network classifies right: the largest output is
-// at the place of the largest target value (the 1 of a one-hot target).
+// Whether an output classifies a sample as its target says:
+//   - several outputs: the largest output is at the place of the target's
+//     1 (one-hot). A target with no value above 0.5 (no class) is never
+//     classified right;
+//   - one output: a two-class problem, read with a threshold at 0.5: the
+//     output and the target are both above 0.5, or both at most 0.5.
+//     (argmax of one value is always 0, which would score every sample
+//     right.)
+// An output holding a NaN is always wrong: a broken network scores 0, not
+// the share of the class it happens to call 0.
+template <class T, std::size_t N>
+constexpr bool classified_right(const std::array<T, N>& output, const std::array<T, N>& target) noexcept
+{
+    const T half = T(1) / T(2);
+    for (const T& y : output)
+        if (!(y == y)) return false;
+    if constexpr (N == 1) {
+        return (output[0] > half && target[0] > half) || (!(output[0] > half) && !(target[0] > half));
+    } else {
+        const std::size_t label = argmax(target);
+        return target[label] > half && argmax(output) == label;
+    }
+}
+
+// How many samples the network classifies right (classified_right above).
 template <class Net>
 constexpr std::size_t count_correct(const Net& net, std::span<const sample_for<Net>> samples) noexcept
 {
     std::size_t correct = 0;
-    for (const auto& s : samples) correct += argmax(net.predict(s.input)) == argmax(s.target);
+    for (const auto& s : samples) correct += classified_right(net.predict(s.input), s.target);
     return correct;
 }
 

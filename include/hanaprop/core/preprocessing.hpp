@@ -3,7 +3,9 @@
 //   - min-max normalisation: fit the range of each column on some rows,
 //     then map any row into [0, 1] with it (x - min) / (max - min);
 //   - class label -> one-hot target, with the label order chosen by the
-//     caller (which label is output 0, which is output 1, ...).
+//     caller (which label is output 0, which is output 1, ...) or
+//     collected from the data (collect_labels), which also checks that
+//     the data has as many labels as the network has outputs.
 // constexpr and allocation-free, like the rest of the core: the same code
 // prepares data at compile time.
 #pragma once
@@ -91,8 +93,9 @@ struct label_order {
 
     constexpr bool contains(const Label& label) const noexcept { return index_of(label) < Classes; }
 
-    // The one-hot target of a label; all zeros for a label not in the order
-    // (check contains() first when that can happen).
+    // The one-hot target of a label. A label not in the order is an error
+    // at compile time and an all-NaN target at run time (hanaprop::one_hot):
+    // check contains() first when that can happen.
     template <class T>
     constexpr std::array<T, Classes> one_hot(const Label& label) const noexcept
     {
@@ -100,7 +103,49 @@ struct label_order {
     }
 };
 
-// A sample from raw features and a label: normalised input, one-hot target.
+// The distinct labels of a data set, in ascending order, as the label
+// order of a network with Classes outputs. fits() is false when the data
+// has fewer labels (found < Classes) or more (found == Classes + 1, and
+// first_extra is the first label that did not fit): a network with the
+// wrong number of outputs, or 1-based labels read as 0-based ones, would
+// otherwise train on targets with no class.
+template <class Label, std::size_t Classes>
+struct collected_labels {
+    label_order<Label, Classes> order{};
+    std::size_t found = 0;   // distinct labels, counted up to Classes + 1
+    Label first_extra{};
+
+    constexpr bool fits() const noexcept { return found == Classes; }
+};
+
+// collect_labels<Net::output_size>(rows, [](const auto& r) { return r.label; }):
+// any container (with begin() and end()) of elements from which `label`
+// gets a label (by default the element itself).
+template <std::size_t Classes, class Range, class Projection = detail::identity_projection>
+constexpr auto collect_labels(const Range& rows, Projection label = {}) noexcept
+{
+    using Label = std::remove_cvref_t<decltype(label(*rows.begin()))>;
+    collected_labels<Label, Classes> result{};
+    auto& labels = result.order.labels;
+    for (const auto& element : rows) {
+        const Label value = label(element);
+        std::size_t at = 0;   // where value belongs among the sorted labels found
+        while (at < result.found && labels[at] < value) ++at;
+        if (at < result.found && labels[at] == value) continue;
+        if (result.found == Classes) {   // one label too many
+            result.found = Classes + 1;
+            result.first_extra = value;
+            return result;
+        }
+        for (std::size_t i = result.found; i > at; --i) labels[i] = labels[i - 1];
+        labels[at] = value;
+        ++result.found;
+    }
+    return result;
+}
+
+// A sample from raw features and a label: normalised input, one-hot target
+// (a label not in the order: see label_order::one_hot).
 template <class T, std::size_t N, class Label, std::size_t Classes>
 constexpr sample<T, N, Classes> make_sample(const std::array<T, N>& features, const Label& label,
                                             const min_max_scaler<T, N>& scaler,

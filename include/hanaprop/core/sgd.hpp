@@ -13,6 +13,7 @@
 #include <boost/hana/for_each.hpp>
 
 #include <hanaprop/core/backprop.hpp>
+#include <hanaprop/core/batch_size.hpp>
 #include <hanaprop/core/batch_kernels.hpp>
 #include <hanaprop/core/kernels.hpp>
 #include <hanaprop/core/layer_calls.hpp>
@@ -263,13 +264,16 @@ constexpr void train_minibatch(Net&, workspace<Net>&, gradients<Net>&, const Dat
     check_data_set<Net, Data>();
 }
 
-// One epoch of mini-batch SGD: consecutive batches of batch_size samples,
-// the last one smaller if the count does not divide.
+// One epoch of mini-batch SGD: consecutive batches of `batch` samples,
+// the last one smaller if the count does not divide. The batch size comes
+// before the rate and is a hanaprop::batch_size (core/batch_size.hpp): a
+// floating-point one does not compile, and one below 1 is an error.
 template <class Net, class Tiles = kernels::build_tiles>
 constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net>& grads,
-                                     std::span<const sample_for<Net>> samples, std::size_t batch_size,
+                                     std::span<const sample_for<Net>> samples, hanaprop::batch_size batch,
                                      typename Net::value_type rate, Tiles tiles = {}) noexcept
 {
+    const std::size_t batch_size = batch.value;
     if (batch_size == 0) return;
     std::array<const sample_for<Net>*, minibatch_block> next{};
     for (std::size_t first = 0; first < samples.size(); first += batch_size) {
@@ -283,7 +287,7 @@ constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net
 
 template <class Net, class Data, class Tiles = kernels::build_tiles>
     requires(!data_set_for<Data, Net>)
-constexpr void train_minibatch_epoch(Net&, workspace<Net>&, gradients<Net>&, const Data&, std::size_t,
+constexpr void train_minibatch_epoch(Net&, workspace<Net>&, gradients<Net>&, const Data&, hanaprop::batch_size,
                                      typename Net::value_type, Tiles = {}) noexcept
 {
     check_data_set<Net, Data>();

@@ -209,19 +209,32 @@ constexpr auto element_of() noexcept
 }
 } // namespace detail
 
-// Called by the overloads that catch a data set Net cannot train on: says
-// what is wrong with its samples.
-// Not constexpr: clang instantiates a constexpr function at once where it
-// is named, so a second caller (cross_validate after train_online) would
-// add "no matching function" to the first error. It is only ever called
-// where a check has failed.
+namespace shape_error {
+
+// One sample passed where a data set (array, span or vector of samples)
+// is expected: "one sample of sample<float, 7, 3> is not a data set for
+// basic_network<float, 7, 5, 3>".
+template <class Sample>
+struct one_sample_of {
+    template <class Network>
+    struct is_not_a_data_set_for {
+        struct pass_a_range_of_samples;   // std::array{s}, std::span(&s, 1) or train_sample(net, ws, s, rate)
+    };
+};
+
+} // namespace shape_error
+
+namespace detail {
+// The error that says what is wrong with the samples of Data.
 template <class Net, class Data>
-void check_data_set() noexcept
+constexpr void report_data_set() noexcept
 {
     using element = typename decltype(detail::element_of<Data>())::type;
     using shape = detail::sample_shape<element>;
     if constexpr (data_set_for<Data, Net>)
         return;
+    else if constexpr (std::is_same_v<Data, element> && shape::is_sample)   // one sample, not a range of them
+        (void)typename shape_error::one_sample_of<Data>::template is_not_a_data_set_for<Net>::pass_a_range_of_samples{};
     else if constexpr (!shape::is_sample)
         (void)typename shape_error::the_data_set_holds<element>::template but<Net>::template trains_on<
             sample_for<Net>>{};
@@ -237,6 +250,20 @@ void check_data_set() noexcept
     else   // the right samples, but not in a contiguous range (a std::list?)
         (void)typename shape_error::the_data_set_holds<Data>::template but<Net>::template trains_on<
             sample_for<Net>>{};
+}
+} // namespace detail
+
+// Called by the overloads that catch a data set Net cannot train on: says
+// what is wrong with its samples. constexpr, so that clang instantiates it
+// at once, while the user's call is still on its list of "requested here"
+// notes. The error happens in detail::report_data_set, which clang then
+// treats as a failed substitution: a second caller with the same data
+// (count_correct after train_online) finds report_data_set unusable, the
+// test below false, and adds no second error; g++ instantiates it once.
+template <class Net, class Data>
+constexpr void check_data_set() noexcept
+{
+    if constexpr (requires { detail::report_data_set<Net, Data>(); }) detail::report_data_set<Net, Data>();
 }
 
 template <class T, std::size_t... Sizes>

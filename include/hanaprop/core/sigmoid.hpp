@@ -1,15 +1,21 @@
 // hanaprop/core/sigmoid.hpp - the logistic function and its derivative.
 #pragma once
 
+#include <type_traits>
+
 #include <hanaprop/core/exp.hpp>
 
 namespace hanaprop {
 
-// 1 / (1 + e^-z). hanaprop::exp never returns inf or NaN, so the result is
-// in [0, 1] for every input, +-1e30 and NaN included.
+// 1 / (1 + e^-z). hanaprop::exp never returns inf, so the result is in
+// [0, 1] for every number, +-1e30 and +-inf included; NaN gives NaN, so a
+// network with a NaN weight predicts NaN, not an ordinary-looking score.
 template <class T>
 constexpr T sigmoid(T z) noexcept
 {
+    // clang's constant evaluator refuses arithmetic on a NaN; the run-time
+    // path needs no test, 1 / (1 + NaN) is NaN.
+    if (std::is_constant_evaluated() && z != z) return z;
     return T(1) / (T(1) + hanaprop::exp(-z));
 }
 

@@ -157,6 +157,22 @@ void export_header(std::ostream& out, const basic_network<T, Sizes...>& net, std
     out << text.str();
 }
 
+namespace usage_error {
+// Read the name as a sentence: "export_header writes float or double
+// networks, not fixed<16, 12>".
+template <class Value>
+struct export_header_writes_float_or_double_networks_not;   // export the float network, network_cast it later
+} // namespace usage_error
+
+// A fixed-point (or other) network: one error that says so, instead of a
+// page about std::isfinite and hexadecimal literals from inside the writer.
+template <class T, std::size_t... Sizes>
+    requires(!std::is_same_v<T, float> && !std::is_same_v<T, double>)
+void export_header(std::ostream&, const basic_network<T, Sizes...>&, std::string_view)
+{
+    (void)usage_error::export_header_writes_float_or_double_networks_not<T>{};
+}
+
 // Writes the header to a file, atomically (host/atomic_file.hpp): a file
 // already at that path is replaced whole or not at all. Throws
 // file_write_error naming the file and the reason if it cannot be written
