@@ -1,5 +1,6 @@
 // hanaprop::exp and sigmoid against libm, swept over the whole range the
 // library promises: float on [-87, 88], double on [-708, 709].
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <hanaprop/core/exp.hpp>
 #include <hanaprop/core/random.hpp>
 #include <hanaprop/core/sigmoid.hpp>
+#include <hanaprop/core/simd.hpp>
 
 namespace {
 
@@ -148,4 +150,37 @@ TEST_CASE("exp and sigmoid are constant expressions", "[exp][constexpr]")
     STATIC_REQUIRE(hanaprop::exp(1.0) > 2.718281828459045 && hanaprop::exp(1.0) < 2.718281828459046);
     STATIC_REQUIRE(hanaprop::sigmoid(0.0) == 0.5);
     STATIC_REQUIRE(hanaprop::sigmoid_derivative_from_output(0.5f) == 0.25f);
+}
+
+TEST_CASE("the vector sigmoid of the kernels is the scalar sigmoid, bit for bit", "[exp][simd]")
+{
+    // Every 4099th float bit pattern, both signs: all binades, the clamp's
+    // limits, subnormals, +-0, +-inf and NaNs, 16 lanes at a time.
+    std::array<float, 16> lanes{};
+    std::array<float, 16> scalar{};
+    std::size_t filled = 0;
+    std::size_t compared = 0;
+    const auto check = [&] {
+        hanaprop::simd::sigmoid_lanes(lanes);
+        for (std::size_t k = 0; k < filled; ++k) {
+            INFO("input " << scalar[k]);
+            const float expected = hanaprop::sigmoid(scalar[k]);
+            if (std::isnan(expected)) CHECK(std::isnan(lanes[k]));
+            else CHECK(std::bit_cast<std::uint32_t>(lanes[k]) == std::bit_cast<std::uint32_t>(expected));
+        }
+        compared += filled;
+        filled = 0;
+    };
+    const auto visit = [&](float x) {
+        scalar[filled] = x;
+        lanes[filled] = x;
+        if (++filled == lanes.size()) check();
+    };
+    for (std::uint64_t bits = 0; bits <= 0xffffffffull; bits += 4099) visit(std::bit_cast<float>(std::uint32_t(bits)));
+    for (const float x : {0.0f, -0.0f, 88.3f, -87.3f, 1e30f, -1e30f, std::numeric_limits<float>::infinity(),
+                          -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::quiet_NaN(),
+                          std::numeric_limits<float>::denorm_min()})
+        visit(x);
+    while (filled != 0) visit(0.5f);   // the last partial block
+    CHECK(compared > 1'000'000);
 }

@@ -24,26 +24,58 @@
 
 namespace hanaprop {
 
-namespace detail {
-// static_cast for a scalar, element by element for a vector.
-template <class To, class From>
-constexpr To convert(From x) noexcept
-{
-    if constexpr (std::is_arithmetic_v<From>) return static_cast<To>(x);
-    else return __builtin_convertvector(x, To);
-}
-
-// The float exp below, written once for a float (F = float, U = uint32_t,
-// I = int32_t) and for a vector of floats (core/simd.hpp's vectors, with
-// U and I vectors of as many 32-bit integers): the vector kernels compute
-// each lane with the same operations as the scalar exp, bit for bit.
-template <class F, class U, class I>
-constexpr F exp_float(F x) noexcept
+// Accurate to about 1 ulp on [-87.3, 88.3]; outside it the result is
+// exp(-87.3) or exp(88.3), so it never overflows to inf nor underflows to 0.
+// NaN gives NaN.
+constexpr float exp(float x) noexcept
 {
     // clang's constant evaluator refuses arithmetic on a NaN. (One
     // statement: compile-time training pays a step for each.)
-    if constexpr (std::is_arithmetic_v<F>)
-        if (std::is_constant_evaluated() && x != x) return x;
+    if (std::is_constant_evaluated() && x != x) return x;
+    constexpr std::uint32_t magnitude_mask = 0x7fffffffu;
+    constexpr std::uint32_t positive_limit = std::bit_cast<std::uint32_t>(88.3f);
+    constexpr std::uint32_t negative_limit = std::bit_cast<std::uint32_t>(87.3f);
+
+    const std::uint32_t bits = std::bit_cast<std::uint32_t>(x);
+    const std::uint32_t sign = bits & ~magnitude_mask;
+    const std::uint32_t limit = sign ? negative_limit : positive_limit;
+    std::uint32_t magnitude = bits & magnitude_mask;
+    magnitude = magnitude > limit ? limit : magnitude;
+    const float clamped = std::bit_cast<float>(sign | magnitude);
+
+    // clamped / ln2 + 128.5 > 0, so truncation is floor.
+    const std::int32_t k = static_cast<std::int32_t>(clamped * 1.44269504088896341f + 128.5f) - 128;
+    const float kf = static_cast<float>(k);
+    // Cody-Waite: ln2 = 0.693359375 - 2.12194440e-4; the first part has few
+    // bits, so k * 0.693359375 is exact.
+    float r = clamped - kf * 0.693359375f;
+    r += kf * 2.12194440e-4f;
+
+    // Cephes' minimax polynomial for e^r - 1 - r on [-ln2/2, ln2/2].
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    const float e_r = p * (r * r) + r + 1.0f;
+    // x != x: all ones for a NaN, else 0; one quiet compare of x with
+    // itself, which needs no constant and does not trap, so g++ still
+    // vectorises the loop around it.
+    return e_r * std::bit_cast<float>((static_cast<std::uint32_t>(k + 127) << 23) | (x != x ? ~0u : 0u));
+}
+
+namespace detail {
+// The float exp above for a vector of floats (F, with U and I vectors of
+// as many 32-bit integers; core/simd.hpp's vectors): the same operations
+// in the same order, so every lane is the scalar exp's result, bit for bit
+// (tests/unit/test_exp.cpp compares them over every float class). A copy
+// and not one template for both: the conversions of a template written for
+// both are function calls, and in constant evaluation each call costs
+// steps of the compilers' budget for compile-time training.
+template <class F, class U, class I>
+[[gnu::always_inline]] inline F exp_lanes(F x) noexcept
+{
     constexpr std::uint32_t magnitude_mask = 0x7fffffffu;
     constexpr std::uint32_t positive_limit = std::bit_cast<std::uint32_t>(88.3f);
     constexpr std::uint32_t negative_limit = std::bit_cast<std::uint32_t>(87.3f);
@@ -55,36 +87,20 @@ constexpr F exp_float(F x) noexcept
     magnitude = magnitude > limit ? limit : magnitude;
     const F clamped = std::bit_cast<F>(sign | magnitude);
 
-    // clamped / ln2 + 128.5 > 0, so truncation is floor.
-    const I k = convert<I>(clamped * 1.44269504088896341f + 128.5f) - 128;
-    const F kf = convert<F>(k);
-    // Cody-Waite: ln2 = 0.693359375 - 2.12194440e-4; the first part has few
-    // bits, so k * 0.693359375 is exact.
+    const I k = __builtin_convertvector(clamped * 1.44269504088896341f + 128.5f, I) - 128;
+    const F kf = __builtin_convertvector(k, F);
     F r = clamped - kf * 0.693359375f;
     r += kf * 2.12194440e-4f;
 
-    // Cephes' minimax polynomial for e^r - 1 - r on [-ln2/2, ln2/2].
     F p = r * 1.9875691500e-4f + 1.3981999507e-3f;
     p = p * r + 8.3334519073e-3f;
     p = p * r + 4.1665795894e-2f;
     p = p * r + 1.6666665459e-1f;
     p = p * r + 5.0000001201e-1f;
     const F e_r = p * (r * r) + r + 1.0f;
-    // x != x: all ones for a NaN, else 0; one quiet compare of x with
-    // itself, which needs no constant and does not trap, so g++ still
-    // vectorises the loop around it.
-    const U nan_bits = x != x ? ~0u : 0u;
-    return e_r * std::bit_cast<F>((convert<U>(k + 127) << 23) | nan_bits);
+    return e_r * std::bit_cast<F>((__builtin_convertvector(k + 127, U) << 23) | (x != x ? ~0u : 0u));
 }
 } // namespace detail
-
-// Accurate to about 1 ulp on [-87.3, 88.3]; outside it the result is
-// exp(-87.3) or exp(88.3), so it never overflows to inf nor underflows to 0.
-// NaN gives NaN.
-constexpr float exp(float x) noexcept
-{
-    return detail::exp_float<float, std::uint32_t, std::int32_t>(x);
-}
 
 // Accurate to about 1 ulp on [-708.3, 709]; clamped outside, as for float.
 // NaN gives NaN.

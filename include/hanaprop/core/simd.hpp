@@ -100,7 +100,7 @@ template <std::size_t N>
     {
         V z;
         load(z, v.data() + g * W);
-        z = 1.0f / (1.0f + detail::exp_float<V, U, I>(-z));
+        z = 1.0f / (1.0f + detail::exp_lanes<V, U, I>(-z));
         store(v.data() + g * W, z);
     }
 }
