@@ -64,7 +64,7 @@ int main(int argc, char** argv)
         else return std::fprintf(stderr, "usage: seeds-lockstep-kfold [--seed N | --sweep N] [CSV]\n"), 2;
     }
     std::vector<hanaprop::sample<float, 7, 3>> data;
-    if (!seeds::read_samples(path, {{1, 2, 3}}, folds, data)) return 1;
+    if (!seeds::read_samples(path, {{1, 2, 3}}, data)) return 1;
 
     if (sweep <= 0) {
         return seeds::print_scores(path, run_lockstep(data, seed)) ? 0 : 1;

@@ -45,7 +45,7 @@ int main(int argc, char** argv)
         else return std::fprintf(stderr, "usage: seeds-tutorial-reproduction [--label-order A,B,C] [CSV]\n"), 2;
     }
     std::vector<seeds::tutorial_sample> data;
-    if (!seeds::read_samples(path, order, 5, data)) return 1;
+    if (!seeds::read_samples(path, order, data)) return 1;
 
     return seeds::print_scores(path, seeds::run_tutorial(data, 5, 500)) ? 0 : 1;   // 5 folds, 500 epochs
 }

@@ -15,7 +15,7 @@
 namespace seeds {
 
 // k-fold cross-validation as the tutorial runs it, from random.seed(1):
-// `folds` folds (at most 4096 rows), `epochs` epochs of online SGD at the
+// `folds` folds, `epochs` epochs of online SGD at the
 // tutorial's learning rate of 0.3.
 hanaprop::fold_scores<16> run_tutorial(std::span<const tutorial_sample> data, std::size_t folds, int epochs);
 

@@ -16,9 +16,9 @@ namespace seeds {
 // Rows of the CSV file -> samples: each column scaled to [0, 1] over the
 // whole file (as the tutorial does, before the split), each label to a
 // one-hot target. Returns false, with a message on stderr, on a reader
-// error, a label not in `order`, or fewer than `min_rows` rows.
+// error, a label not in `order`, or data without all three classes.
 template <class T>
-bool read_samples(const std::string& path, const hanaprop::label_order<long, 3>& order, std::size_t min_rows,
+bool read_samples(const std::string& path, const hanaprop::label_order<long, 3>& order,
                   std::vector<hanaprop::sample<T, 7, 3>>& samples)
 {
     const auto csv = hanaprop::read_labelled_csv<T, 7>(path);
@@ -33,8 +33,10 @@ bool read_samples(const std::string& path, const hanaprop::label_order<long, 3>&
         }
         samples.push_back(hanaprop::make_sample(row.features, row.label, scaler, order));
     }
-    if (samples.size() < min_rows || samples.size() > 4096) {
-        std::fprintf(stderr, "%s: %zu rows, this example needs %zu to 4096\n", path.c_str(), samples.size(), min_rows);
+    // Every output needs its class in the data: collect_labels counts them.
+    const auto labels = hanaprop::collect_labels<3>(csv.rows(), [](const auto& row) { return row.label; });
+    if (!labels.fits()) {
+        std::fprintf(stderr, "%s: %zu class labels, the 7-5-3 network has 3 outputs\n", path.c_str(), labels.found);
         return false;
     }
     return true;
