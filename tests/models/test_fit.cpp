@@ -202,5 +202,5 @@ TEST_CASE("a rate that blows up stops fit, with the network of the last good epo
     // vanish, and every parameter stays finite; nothing to report.
     auto saturated = start;
     hanaprop::fit(saturated, data, hanaprop::fit_options{.epochs = 3, .rate = 1e6});
-    CHECK(hanaprop::detail::parameters_finite(saturated));
+    CHECK(hanaprop::is_finite(saturated));
 }

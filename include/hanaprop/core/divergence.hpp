@@ -19,6 +19,7 @@
 #include <boost/hana/for_each.hpp>
 
 #include <hanaprop/core/backprop.hpp>
+#include <hanaprop/core/finite.hpp>
 #include <hanaprop/core/sample.hpp>
 #include <hanaprop/core/sgd.hpp>
 #include <hanaprop/core/workspace.hpp>
@@ -48,40 +49,13 @@ struct divergence {
 
 namespace detail {
 
-// Neither NaN nor infinite, by the exponent bits: constexpr and without
-// libm, and not fooled by -ffinite-math-only. Fixed-point values are
-// always finite.
-template <class T>
-constexpr bool finite_value(T value) noexcept
-{
-    if constexpr (std::is_same_v<T, float>) return (std::bit_cast<std::uint32_t>(value) & 0x7f800000u) != 0x7f800000u;
-    else if constexpr (std::is_same_v<T, double>)
-        return (std::bit_cast<std::uint64_t>(value) & 0x7ff0000000000000ull) != 0x7ff0000000000000ull;
-    else return true;
-}
-
-// Every weight and bias of the network is finite.
-template <class Net>
-constexpr bool parameters_finite(const Net& net) noexcept
-{
-    bool finite = true;
-    hana::for_each(Net::layer_indices, [&](auto l) {
-        constexpr std::size_t L = decltype(l)::value;
-        const auto& layer = net.template layer<L>();
-        for (const auto& row : layer.weights)
-            for (const auto w : row) finite &= finite_value(w);
-        for (const auto b : layer.biases) finite &= finite_value(b);
-    });
-    return finite;
-}
-
 // Every input and target value of the sample is finite.
 template <class Sample>
 constexpr bool sample_finite(const Sample& s) noexcept
 {
     bool finite = true;
-    for (const auto x : s.input) finite &= finite_value(x);
-    for (const auto y : s.target) finite &= finite_value(y);
+    for (const auto x : s.input) finite &= is_finite(x);
+    for (const auto y : s.target) finite &= is_finite(y);
     return finite;
 }
 
@@ -103,8 +77,8 @@ constexpr divergence train_online_checked(Net& net, workspace<Net>& ws, std::spa
         for (std::size_t s = 0; s < samples.size(); ++s) {
             if (!detail::sample_finite(samples[s])) return {divergence::cause::input, s, s};
             train_sample(net, ws, samples[s].input, samples[s].target, rate);
-            if (!detail::finite_value(quadratic_cost(ws, samples[s].target))) return {divergence::cause::loss, s, s};
-            if (!detail::parameters_finite(net)) return {divergence::cause::parameter, s, s};
+            if (!is_finite(quadratic_cost(ws, samples[s].target))) return {divergence::cause::loss, s, s};
+            if (!is_finite(net)) return {divergence::cause::parameter, s, s};
         }
     }
     return {};

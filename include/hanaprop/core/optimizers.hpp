@@ -64,7 +64,7 @@ constexpr void for_each_update(Net& net, const gradients<Net>& grads, Fn&& fn, S
 template <std::floating_point T>
 constexpr T square_root(T x) noexcept
 {
-    if (!(x > 0) || !finite_value(x)) return x;   // 0, negative, NaN and inf as they are
+    if (!(x > 0) || !is_finite(x)) return x;   // 0, negative, NaN and inf as they are
     T y;
     if constexpr (sizeof(T) == 4) y = std::bit_cast<T>(0x1fbd1df5u + (std::bit_cast<std::uint32_t>(x) >> 1));
     else y = std::bit_cast<T>(0x1ff7a3bea91d9b1bull + (std::bit_cast<std::uint64_t>(x) >> 1));
@@ -229,14 +229,14 @@ constexpr divergence train_epoch(Net& net, workspace<Net>& ws, gradients<Net>& g
         for (std::size_t s = first; s < first + count; ++s) {
             feedforward(net, ws, samples[s].input);
             if constexpr (Check == divergence_check::on)
-                loss_finite &= detail::finite_value(quadratic_cost(ws, samples[s].target));
+                loss_finite &= is_finite(quadratic_cost(ws, samples[s].target));
             backpropagate(net, ws, samples[s].target);
             accumulate_gradient(ws, grads);
         }
         opt.update(net, state, grads, T(1) / static_cast<T>(count), rate);
         if constexpr (Check == divergence_check::on) {
             if (!loss_finite) return {divergence::cause::loss, batch, first};
-            if (!detail::parameters_finite(net)) return {divergence::cause::parameter, batch, first};
+            if (!is_finite(net)) return {divergence::cause::parameter, batch, first};
         }
     }
     return {};

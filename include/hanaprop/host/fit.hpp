@@ -210,7 +210,7 @@ fit_result fit(Net& net, std::span<const sample_for<Net>> data, const fit_option
                                    options.batch_size ? options.batch_size : 1, rate);
         }
         const double training_loss = detail::mean_quadratic_cost(net, batch_view);
-        if (plain && (!detail::parameters_finite(net) || !detail::finite_value(training_loss))) {
+        if (plain && (!is_finite(net) || !is_finite(training_loss))) {
             // Find the sample: the same epoch again, checked step by step.
             auto replay = std::make_unique<Net>(*last_good);
             if (options.batch_size <= 1) {
@@ -222,11 +222,11 @@ fit_result fit(Net& net, std::span<const sample_for<Net>> data, const fit_option
                         if (!detail::sample_finite(batch[s])) diverged = {divergence::cause::input, b, first + s};
                     if (diverged) break;
                     train_minibatch(*replay, *ws, *grads, batch, rate);
-                    if (!detail::parameters_finite(*replay)) diverged = {divergence::cause::parameter, b, first};
+                    if (!is_finite(*replay)) diverged = {divergence::cause::parameter, b, first};
                 }
             }
         }
-        if (diverged || !detail::finite_value(training_loss)) {
+        if (diverged || !is_finite(training_loss)) {
             net = *last_good;
             const std::optional<std::size_t> sample =
                 diverged ? std::optional<std::size_t>(training_index[diverged.sample]) : std::nullopt;
