@@ -85,6 +85,15 @@ constexpr void train_sample(Net& net, workspace<Net>& ws, const sample<U, In, Ou
     train_sample(net, ws, s.input, s.target, rate);
 }
 
+// An input or a target that is not a std::array (a std::vector?): one
+// error that names it, instead of "no matching function" and candidates.
+template <class Net, class Input, class Target>
+    requires(!is_std_array_v<Input> || !is_std_array_v<Target>)
+constexpr void train_sample(Net&, workspace<Net>&, const Input&, const Target&, typename Net::value_type) noexcept
+{
+    check_sample_arguments<Net, Input, Target>();
+}
+
 // One epoch of online SGD over the samples in the order given (shuffle
 // them first for the textbook's "stochastic").
 template <class Net>

@@ -19,6 +19,7 @@
 // skip their own body after a failed check, so no second error follows.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <span>
 #include <type_traits>
@@ -177,6 +178,43 @@ constexpr void check_target() noexcept
     else if constexpr (!std::is_same_v<Value, typename Net::value_type>)
         (void)typename shape_error::the_target_holds<Value>::template but<Net>::template computes_in<
             typename Net::value_type>{};
+}
+
+namespace shape_error {
+// An input or target that is not a std::array: its size is not part of
+// its type, so the network cannot check it.
+template <class Given>
+struct the_input_is {
+    template <class Network>
+    struct not_an_array_for {
+        template <class Expected>
+        struct use;   // predict/train take Network::input_type: std::array<value_type, input_size>
+    };
+};
+template <class Given>
+struct the_target_is {
+    template <class Network>
+    struct not_an_array_for {
+        template <class Expected>
+        struct use;   // a target is Network::output_type: one_hot<T, Network::output_size>(label)
+    };
+};
+} // namespace shape_error
+
+template <class T>
+inline constexpr bool is_std_array_v = false;
+template <class T, std::size_t N>
+inline constexpr bool is_std_array_v<std::array<T, N>> = true;
+
+template <class Net, class Input, class Target>
+constexpr void check_sample_arguments() noexcept
+{
+    if constexpr (!is_std_array_v<Input>)
+        (void)typename shape_error::the_input_is<Input>::template not_an_array_for<Net>::template use<
+            typename Net::input_type>{};
+    else if constexpr (!is_std_array_v<Target>)
+        (void)typename shape_error::the_target_is<Target>::template not_an_array_for<Net>::template use<
+            typename Net::output_type>{};
 }
 
 // True when Data can be passed where the API takes a data set of Net.
