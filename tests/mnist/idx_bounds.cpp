@@ -127,3 +127,16 @@ TEST_CASE("a gzip bomb: 4 MB that inflate to 3.9 GB of images")
         }
     }
 }
+
+TEST_CASE("a valid gzip file of more than 4 GiB unpacked: read to the end", "[.][slow]")
+{
+    // 5,505,024 images of 28x28 zeros: 4,315,938,832 bytes unpacked, so
+    // the trailer's ISIZE (the size mod 2^32) says 20,971,536. Nothing is
+    // kept (limit 0), but every byte is read and checked.
+    constexpr std::uint32_t count = 84 * 65536;
+    const auto images = scratch.write("4gib-img.gz", gzip_bomb(image_file(0x803, count, 28, 28, {}),
+                                                               std::uint64_t(count) * 784));
+    const auto labels = scratch.write("4gib-lbl.gz", gzip_bomb(label_file(0x801, count, {}), count));
+    const auto samples = hanaprop::host::read_idx_samples<float, 784, 10>(images, labels, 0);
+    CHECK(samples.empty());
+}
