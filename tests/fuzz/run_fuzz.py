@@ -2,7 +2,8 @@
 """run_fuzz.py FUZZER SEEDS WORK SECONDS [DICT]: runs one libFuzzer target
 for SECONDS seconds, starting from the seed corpus SEEDS (left as it is:
 new inputs go to WORK/corpus), and fails on any finding: a crash, a
-sanitizer report, a leak, a timeout (10 s for one input) or running out of
+sanitizer report, a leak, a timeout (60 s of wall time for one input: a
+process starved by a busy machine is not a hang) or running out of
 memory (2 GB). Prints the reproducer of a finding, and the run's figures:
 executions, coverage (cov: edges, ft: features) and corpus size."""
 import pathlib
@@ -16,7 +17,7 @@ dictionary = sys.argv[5] if len(sys.argv) > 5 else None
 
 shutil.rmtree(work, ignore_errors=True)
 (work / "corpus").mkdir(parents=True)
-command = [fuzzer, f"-max_total_time={seconds}", "-timeout=10", "-rss_limit_mb=2048", "-print_final_stats=1",
+command = [fuzzer, f"-max_total_time={seconds}", "-timeout=60", "-rss_limit_mb=2048", "-print_final_stats=1",
            f"-artifact_prefix={work}/"]
 if dictionary:
     command.append(f"-dict={dictionary}")
