@@ -5,9 +5,11 @@ new inputs go to WORK/corpus), and fails on any finding: a crash, a
 sanitizer report, a leak, a timeout (60 s of wall time for one input: a
 process starved by a busy machine is not a hang) or running out of
 memory (2 GB). Prints the reproducer of a finding, and the run's figures:
-executions, coverage (cov: edges, ft: features) and corpus size."""
+executions, the CPU time it got, coverage (cov: edges, ft: features) and
+corpus size."""
 import pathlib
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -33,7 +35,9 @@ last = status[-1] if status else "(no status line)"
 cov = re.search(r"cov: (\d+)", last)
 ft = re.search(r"ft: (\d+)", last)
 corpus = re.search(r"corp: (\d+)", last)
-print(f"{pathlib.Path(fuzzer).name}: {seconds} s, {stats.get('number_of_executed_units', '?')} executions, "
+cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{pathlib.Path(fuzzer).name}: {seconds} s ({cpu.ru_utime + cpu.ru_stime:.0f} s of CPU), "
+      f"{stats.get('number_of_executed_units', '?')} executions, "
       f"cov {cov.group(1) if cov else '?'}, ft {ft.group(1) if ft else '?'}, "
       f"corpus {corpus.group(1) if corpus else '?'} inputs, peak rss {stats.get('peak_rss_mb', '?')} MB")
 if run.returncode != 0:
