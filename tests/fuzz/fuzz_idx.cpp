@@ -12,8 +12,6 @@
 // count other than min(declared count, limit), a pixel outside [0, 1], a target
 // that is not one-hot, an error that does not name its file, or any
 // exception other than idx_error.
-#include <zlib.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -21,6 +19,7 @@
 
 #include <hanaprop/host/idx.hpp>
 
+#include "../common/gzip_bytes.hpp"
 #include "memory_file.hpp"
 
 namespace {
@@ -28,21 +27,6 @@ namespace {
 void check(bool promise)
 {
     if (!promise) __builtin_trap();
-}
-
-std::vector<unsigned char> gzip(const unsigned char* data, std::size_t size)
-{
-    z_stream z{};
-    check(deflateInit2(&z, 1, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-    std::vector<unsigned char> out(deflateBound(&z, size));
-    z.next_in = const_cast<Bytef*>(data);
-    z.avail_in = static_cast<uInt>(size);
-    z.next_out = out.data();
-    z.avail_out = static_cast<uInt>(out.size());
-    check(deflate(&z, Z_FINISH) == Z_STREAM_END);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
 }
 
 // `declared` is the image count the header declares, when the target knows
@@ -91,8 +75,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             ? std::int64_t(std::uint32_t(data[4]) << 24 | std::uint32_t(data[5]) << 16 | std::uint32_t(data[6]) << 8 | data[7])
             : -1;
     std::vector<unsigned char> labels(data + image_size, data + size);
-    if (flags & 1) images = gzip(images.data(), images.size());
-    if (flags & 2) labels = gzip(labels.data(), labels.size());
+    if (flags & 1) images = hanaprop_tests::gzip_bytes(images.data(), images.size(), 1);
+    if (flags & 2) labels = hanaprop_tests::gzip_bytes(labels.data(), labels.size(), 1);
     const std::size_t limits[] = {static_cast<std::size_t>(-1), 0, 1, 2};
     const std::size_t limit = limits[(flags >> 4) & 3];
     switch ((flags >> 2) & 3) {

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "../common/gzip_bytes.hpp"
+
 namespace hanaprop_tests {
 
 using bytes = std::vector<unsigned char>;
@@ -55,17 +57,9 @@ inline bytes label_file(std::uint32_t magic, std::uint32_t count, const bytes& l
 // `content` as one gzip member.
 inline bytes gzip(const bytes& content)
 {
-    z_stream z{};
-    REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY) == Z_OK);
-    bytes out(deflateBound(&z, content.size()));
-    z.next_in = const_cast<Bytef*>(content.data());
-    z.avail_in = static_cast<uInt>(content.size());
-    z.next_out = out.data();
-    z.avail_out = static_cast<uInt>(out.size());
-    REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
+    bytes packed = gzip_bytes(content.data(), content.size(), 9);
+    REQUIRE(!packed.empty());
+    return packed;
 }
 
 // A gzip file of `header` and then `zeros` zero bytes, built without

@@ -34,6 +34,15 @@ void require_error(const result& r, const std::string& file, std::size_t line, s
           bad_dir + file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + r.error().message);
 }
 
+// A result that must hold `count` rows; the error, if there is one, is shown.
+template <class Result>
+void require_rows(const Result& r, std::size_t count)
+{
+    INFO((r.ok() ? std::string() : r.error().to_string()));
+    REQUIRE(r.ok());
+    REQUIRE(r.rows().size() == count);
+}
+
 } // namespace
 
 TEST_CASE("the wheat-seeds file reads as 210 rows of 7 numbers and a class", "[csv]")
@@ -170,10 +179,7 @@ TEST_CASE("a line of exactly the limit is read, whether it ends in \\n, \\r\\n o
         INFO("line end: " << hanaprop::detail::printable(end));
         std::istringstream in(row + end + row + end);
         options.max_line_length = 44;
-        const auto r = hanaprop::read_labelled_csv<double, 7>(in, "limit.csv", options);
-        INFO((r.ok() ? std::string() : r.error().to_string()));
-        REQUIRE(r.ok());
-        CHECK(r.rows().size() == 2);
+        require_rows(hanaprop::read_labelled_csv<double, 7>(in, "limit.csv", options), 2);
         std::istringstream again(row + end);
         options.max_line_length = 43;
         CHECK(hanaprop::read_labelled_csv<double, 7>(again, "limit.csv", options).error().to_string() ==
@@ -193,9 +199,7 @@ TEST_CASE("the default line limit reads a row of 784 pixels", "[csv]")
     REQUIRE(row.size() == 8626);
     std::istringstream in(row + row);
     const auto r = hanaprop::read_labelled_csv<float, 784>(in, "pixels.csv");
-    INFO((r.ok() ? std::string() : r.error().to_string()));
-    REQUIRE(r.ok());
-    REQUIRE(r.rows().size() == 2);
+    require_rows(r, 2);
     CHECK(r.rows()[1].features[783] == 0.12345678f);
     CHECK(r.rows()[1].label == 9);
 }
@@ -203,9 +207,7 @@ TEST_CASE("the default line limit reads a row of 784 pixels", "[csv]")
 TEST_CASE("a UTF-8 byte-order mark is skipped", "[csv]")
 {
     const auto r = read("bom.csv");
-    INFO((r.ok() ? std::string() : r.error().to_string()));
-    REQUIRE(r.ok());
-    REQUIRE(r.rows().size() == 2);
+    require_rows(r, 2);
     CHECK(r.rows()[0].features[0] == 15.26);
     CHECK(r.rows()[1].label == 2);
 }
@@ -217,8 +219,7 @@ TEST_CASE("a header line: skipped when the options say so, named when they do no
     hanaprop::csv_options options;
     options.header = true;
     const auto r = hanaprop::read_labelled_csv<double, 7>(bad_dir + "header.csv", options);
-    REQUIRE(r.ok());
-    REQUIRE(r.rows().size() == 2);
+    require_rows(r, 2);
     CHECK(r.rows()[0].features[0] == 15.26);
     CHECK(r.rows()[1].label == 2);
     const auto only = hanaprop::read_labelled_csv<double, 7>(bad_dir + "header_only.csv", options);
