@@ -71,9 +71,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::vector<unsigned char> images(data, data + image_size);
     const bool raw_gzip = image_size >= 2 && data[0] == 0x1f && data[1] == 0x8b;
     const std::int64_t declared =
-        image_size >= 8 && !raw_gzip
-            ? std::int64_t(std::uint32_t(data[4]) << 24 | std::uint32_t(data[5]) << 16 | std::uint32_t(data[6]) << 8 | data[7])
-            : -1;
+        image_size >= 8 && !raw_gzip ? std::int64_t(std::uint32_t(data[4]) << 24 | std::uint32_t(data[5]) << 16 |
+                                                    std::uint32_t(data[6]) << 8 | data[7])
+                                     : -1;
     std::vector<unsigned char> labels(data + image_size, data + size);
     if (flags & 1) images = hanaprop_tests::gzip_bytes(images.data(), images.size(), 1);
     if (flags & 2) labels = hanaprop_tests::gzip_bytes(labels.data(), labels.size(), 1);

@@ -107,7 +107,8 @@ public:
     {
         while (n > 0) {
             const std::size_t got = read_some(out, n, what);
-            if (got == 0) throw idx_error(name_, offset_, std::string("the file ends (truncated) while reading ") + what);
+            if (got == 0)
+                throw idx_error(name_, offset_, std::string("the file ends (truncated) while reading ") + what);
             out += got;
             n -= got;
         }
@@ -161,7 +162,8 @@ private:
             if (member_ended_) {
                 if (zlib_.avail_in == 0) return 0;
                 if (zlib_.next_in[0] != 0x1f)
-                    throw idx_error(name_, offset_, "unexpected bytes after the gzip data (reading " + std::string(what) + ")");
+                    throw idx_error(name_, offset_,
+                                    "unexpected bytes after the gzip data (reading " + std::string(what) + ")");
                 // Another gzip member follows: its data continues the IDX data.
                 inflateReset(&zlib_);
                 member_ended_ = false;
@@ -177,7 +179,9 @@ private:
                                     std::string("the file ends (truncated) while reading ") + what +
                                         " (zlib: the compressed data stops before its end)");
             } else {
-                const char* message = zlib_.msg != nullptr ? zlib_.msg : status == Z_MEM_ERROR ? "out of memory" : "error";
+                const char* message = zlib_.msg != nullptr   ? zlib_.msg
+                                       : status == Z_MEM_ERROR ? "out of memory"
+                                                               : "error";
                 throw idx_error(name_, offset_ + got, std::string("cannot read ") + what + " (zlib: " + message + ")");
             }
             if (got > 0) return got;
@@ -185,12 +189,13 @@ private:
     }
 
     // Reads the next block of the file; false at its end. A read error
-    // throws: it must never pass for the end of the file.
-    // A read that fails after delivering some bytes reports the error at
-    // the next refill, once those bytes are used, so the offset is exact.
+    // throws: it must never pass for the end of the file. A read that
+    // fails after delivering some bytes reports the error at the next
+    // refill, once those bytes are used, so that the offset is exact.
     bool refill(const char* what)
     {
-        if (read_error_ != 0) throw idx_error(name_, offset_, std::string("cannot read ") + what + ": " + std::strerror(read_error_));
+        if (read_error_ != 0)
+            throw idx_error(name_, offset_, std::string("cannot read ") + what + ": " + std::strerror(read_error_));
         input_used_ = 0;
         errno = 0;
         input_size_ = std::fread(input_.data(), 1, input_.size(), file_);
