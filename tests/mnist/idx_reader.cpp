@@ -4,82 +4,30 @@
 // the error names, and that the caller's data is left as it was.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-#include <zlib.h>
+#include <sys/stat.h>
 
 #include <cstdint>
 #include <cstdio>
-#include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <hanaprop/core/network.hpp>
 #include <hanaprop/host/idx.hpp>
 
+#include "../common/failing_file.hpp"
+#include "idx_test_files.hpp"
+
 namespace {
 
-using bytes = std::vector<unsigned char>;
+using namespace hanaprop_tests;
 using sample4 = hanaprop::sample<float, 4, 3>;
 
-void put_u32(bytes& b, std::uint32_t v)
-{
-    b.push_back(static_cast<unsigned char>(v >> 24));
-    b.push_back(static_cast<unsigned char>(v >> 16));
-    b.push_back(static_cast<unsigned char>(v >> 8));
-    b.push_back(static_cast<unsigned char>(v));
-}
+const scratch_folder scratch{"hanaprop_idx_tests_"};
 
-bytes image_file(std::uint32_t magic, std::uint32_t count, std::uint32_t rows, std::uint32_t cols,
-                 const bytes& pixels)
+std::string write_file(const std::string& name, const bytes& content, bool compress = false)
 {
-    bytes b;
-    put_u32(b, magic);
-    put_u32(b, count);
-    put_u32(b, rows);
-    put_u32(b, cols);
-    b.insert(b.end(), pixels.begin(), pixels.end());
-    return b;
-}
-
-bytes label_file(std::uint32_t magic, std::uint32_t count, const bytes& labels)
-{
-    bytes b;
-    put_u32(b, magic);
-    put_u32(b, count);
-    b.insert(b.end(), labels.begin(), labels.end());
-    return b;
-}
-
-// Files in a folder of this process under the system's temporary directory
-// (two builds may run the test at the same time), removed at exit.
-struct scratch_folder {
-    std::filesystem::path path =
-        std::filesystem::temp_directory_path() / ("hanaprop_idx_tests_" + std::to_string(getpid()));
-    ~scratch_folder()
-    {
-        std::error_code ignored;
-        std::filesystem::remove_all(path, ignored);
-    }
-};
-const scratch_folder scratch;
-
-std::string write_file(const std::string& name, const bytes& content, bool gzip = false)
-{
-    const auto& dir = scratch.path;
-    std::filesystem::create_directories(dir);
-    const std::string path = (dir / name).string();
-    if (gzip) {
-        gzFile f = gzopen(path.c_str(), "wb9");
-        REQUIRE(f != nullptr);
-        REQUIRE(gzwrite(f, content.data(), static_cast<unsigned>(content.size())) == int(content.size()));
-        REQUIRE(gzclose(f) == Z_OK);
-    } else {
-        std::FILE* f = std::fopen(path.c_str(), "wb");
-        REQUIRE(f != nullptr);
-        REQUIRE(std::fwrite(content.data(), 1, content.size(), f) == content.size());
-        REQUIRE(std::fclose(f) == 0);
-    }
-    return path;
+    return scratch.write(name, content, compress);
 }
 
 // Three 2x2 images and their labels 2, 0, 1.
@@ -247,11 +195,153 @@ TEST_CASE("a count larger than the file holds is rejected before allocating")
     expect_error(images, labels, images, 28, "declares 4000000000 images");
 }
 
-TEST_CASE("a huge count in a gzip file is rejected from its trailer")
+TEST_CASE("a huge count in a gzip file is refused by the memory limit before anything is read")
 {
+    // How much a gzip file holds is known only once it is inflated: the
+    // count alone is checked against the memory limit (1 GiB by default).
     const auto images = write_file("huge-img.gz", image_file(0x803, 4000000000u, 2, 2, good_pixels), true);
     const auto labels = write_file("huge-lbl.gz", label_file(0x801, 4000000000u, good_labels), true);
-    expect_error(images, labels, images, 28, "declares 4000000000 images");
+    expect_error(images, labels, images, 4,
+                 "the count declares 4000000000 images: 4000000000 samples take 112000000000 bytes, more than the "
+                 "memory limit of 1073741824 (a larger memory_limit argument raises it)");
+}
+
+TEST_CASE("the memory limit is the caller's to set, and counts only the samples kept")
+{
+    const auto images = write_file("limit-img", image_file(0x803, 3, 2, 2, good_pixels));
+    const auto labels = write_file("limit-lbl", label_file(0x801, 3, good_labels));
+    static_assert(sizeof(sample4) == 28);
+    try {
+        hanaprop::host::read_idx_samples<float, 4, 3>(images, labels, 3, 2 * 28);
+        FAIL("no error");
+    } catch (const hanaprop::host::idx_error& e) {
+        CHECK(e.offset() == 4);
+        CHECK(std::string(e.what()).find("3 samples take 84 bytes, more than the memory limit of 56") !=
+              std::string::npos);
+    }
+    const auto first_two = hanaprop::host::read_idx_samples<float, 4, 3>(images, labels, 2, 2 * 28);
+    REQUIRE(first_two.size() == 2);
+    CHECK(first_two[1].target == std::array<float, 3>{1, 0, 0});
+}
+
+TEST_CASE("a gzip file whose count is more than its data holds fails where the data ends")
+{
+    const auto images = write_file("short-img.gz", image_file(0x803, 1000, 2, 2, good_pixels), true);
+    const auto labels = write_file("short-lbl.gz", label_file(0x801, 1000, bytes(1000, 1)), true);
+    expect_error(images, labels, images, 28, "the file ends (truncated) while reading the pixels");
+}
+
+TEST_CASE("a gzip file of several members reads as one (cat a.gz b.gz)")
+{
+    // The trailer of the last member gives only that member's size: it
+    // says nothing of the file's.
+    const bytes image_data = image_file(0x803, 3, 2, 2, good_pixels);
+    const bytes label_data = label_file(0x801, 3, good_labels);
+    bytes images = gzip(bytes(image_data.begin(), image_data.begin() + 19));
+    const bytes rest = gzip(bytes(image_data.begin() + 19, image_data.end()));
+    images.insert(images.end(), rest.begin(), rest.end());
+    bytes labels = gzip(bytes(label_data.begin(), label_data.begin() + 9));
+    const bytes last = gzip(bytes(label_data.begin() + 9, label_data.end()));
+    labels.insert(labels.end(), last.begin(), last.end());
+    const auto one = read(write_file("one-img.gz", image_data, true), write_file("one-lbl.gz", label_data, true));
+    const auto two = read(write_file("two-img.gz", images), write_file("two-lbl.gz", labels));
+    REQUIRE(two.size() == 3);
+    CHECK(two == one);
+}
+
+TEST_CASE("a gzip file cut before its trailer, or with bytes after it")
+{
+    bytes cut = gzip(image_file(0x803, 3, 2, 2, good_pixels));
+    cut.resize(cut.size() - 8);   // the checksum and length are missing: the data is not proven
+    bytes junk = gzip(image_file(0x803, 3, 2, 2, good_pixels));
+    junk.push_back('x');
+    const auto labels = write_file("trailer-lbl", label_file(0x801, 3, good_labels));
+    expect_error(write_file("cut-trailer-img.gz", cut), labels, scratch.path / "cut-trailer-img.gz", 28,
+                 "the file ends (truncated) while reading the end of the data (zlib: the compressed data stops "
+                 "before its end)");
+    expect_error(write_file("junk-img.gz", junk), labels, scratch.path / "junk-img.gz", 28,
+                 "unexpected bytes after the gzip data (reading the end of the data)");
+}
+
+TEST_CASE("a directory is refused at once")
+{
+    const auto labels = write_file("dir-lbl", label_file(0x801, 3, good_labels));
+    const std::string folder = scratch.path.string();
+    expect_error(folder, labels, folder, 0, "is a directory, not an IDX file");
+}
+
+TEST_CASE("named pipes are read once, front to back")
+{
+    const std::string images = (scratch.path / "images.fifo").string();
+    const std::string labels = (scratch.path / "labels.fifo").string();
+    REQUIRE(mkfifo(images.c_str(), 0600) == 0);
+    REQUIRE(mkfifo(labels.c_str(), 0600) == 0);
+    // Each writer blocks in fopen until the reader opens its end, writes
+    // the file once, and closes: a second open by the reader would wait forever.
+    const auto writer = [](std::string path, bytes content) {
+        return std::thread([path = std::move(path), content = std::move(content)] {
+            std::FILE* f = std::fopen(path.c_str(), "wb");
+            if (!f) return;
+            std::fwrite(content.data(), 1, content.size(), f);
+            std::fclose(f);
+        });
+    };
+    std::thread image_writer = writer(images, gzip(image_file(0x803, 3, 2, 2, good_pixels)));
+    std::thread label_writer = writer(labels, label_file(0x801, 3, good_labels));
+    std::vector<sample4> samples;
+    try {
+        samples = read(images, labels);
+    } catch (const hanaprop::host::idx_error& e) {
+        FAIL(e.what());
+    }
+    image_writer.join();
+    label_writer.join();
+    REQUIRE(samples.size() == 3);
+    CHECK(samples[2].input[3] == 4.0f / 255.0f);
+}
+
+TEST_CASE("files opened by the caller: a buffer in memory reads like a file")
+{
+    const bytes image_data = gzip(image_file(0x803, 3, 2, 2, good_pixels));
+    const bytes label_data = label_file(0x801, 3, good_labels);
+    std::FILE* images = fmemopen(const_cast<unsigned char*>(image_data.data()), image_data.size(), "rb");
+    std::FILE* labels = fmemopen(const_cast<unsigned char*>(label_data.data()), label_data.size(), "rb");
+    REQUIRE(images != nullptr);
+    REQUIRE(labels != nullptr);
+    const auto samples = hanaprop::host::read_idx_samples<float, 4, 3>(images, "images", labels, "labels");
+    std::fclose(images);
+    std::fclose(labels);
+    REQUIRE(samples.size() == 3);
+    CHECK(samples[0].input == std::array<float, 4>{0.0f, 1.0f, 0.2f, 0.4f});
+    CHECK(samples[2].target == std::array<float, 3>{0, 1, 0});
+}
+
+TEST_CASE("a read error is an error, not the end of the file, plain and gzip")
+{
+    const bytes plain = image_file(0x803, 3, 2, 2, good_pixels);
+    const bytes packed = gzip(plain);
+    const bytes labels = label_file(0x801, 3, good_labels);
+    // The disk fails at byte 20 of the plain file, in the second image.
+    for (const bool compressed : {false, true}) {
+        INFO((compressed ? "gzip" : "plain"));
+        const bytes& content = compressed ? packed : plain;
+        hanaprop_tests::failing_file images{std::string(content.begin(), content.end()),
+                                            compressed ? content.size() - 10 : 20};
+        hanaprop_tests::failing_file good_labels_file{std::string(labels.begin(), labels.end()), labels.size() + 1};
+        std::vector<sample4> kept(1);
+        try {
+            kept = hanaprop::host::read_idx_samples<float, 4, 3>(images.get(), "images", good_labels_file.get(),
+                                                                 "labels");
+            FAIL("no error");
+        } catch (const hanaprop::host::idx_error& e) {
+            INFO(e.what());
+            CHECK(e.file() == "images");
+            if (!compressed) CHECK(e.offset() == 20);
+            CHECK(std::string(e.what()).find(": cannot read ") != std::string::npos);
+            CHECK(std::string(e.what()).find(": Input/output error") != std::string::npos);
+        }
+        CHECK(kept.size() == 1);
+    }
 }
 
 TEST_CASE("a label beyond the network's outputs")

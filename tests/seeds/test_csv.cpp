@@ -3,10 +3,14 @@
 // line and column the error names and that no rows come back.
 #include <catch2/catch.hpp>
 
+#include <ios>
 #include <sstream>
+#include <streambuf>
 #include <string>
 
 #include <hanaprop/host/csv.hpp>
+
+#include "../common/failing_file.hpp"
 
 namespace {
 
@@ -28,6 +32,15 @@ void require_error(const result& r, const std::string& file, std::size_t line, s
     // The message a user sees names the file, the line and the column.
     CHECK(r.error().to_string() ==
           bad_dir + file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + r.error().message);
+}
+
+// A result that must hold `count` rows; the error, if there is one, is shown.
+template <class Result>
+void require_rows(const Result& r, std::size_t count)
+{
+    INFO((r.ok() ? std::string() : r.error().to_string()));
+    REQUIRE(r.ok());
+    REQUIRE(r.rows().size() == count);
 }
 
 } // namespace
@@ -146,13 +159,153 @@ TEST_CASE("bad CSV: a label that is not an integer", "[csv][bad]")
 
 TEST_CASE("bad CSV: a line longer than the limit", "[csv][bad]")
 {
-    // Line 2 is 5000 characters; the default limit is 4096.
-    require_error(read("long_line.csv"), "long_line.csv", 2, 4097, "line longer than 4096 characters");
-    // The limit is an option.
+    // Line 2 is 5000 characters.
     hanaprop::csv_options options;
+    options.max_line_length = 4096;
+    const auto r = hanaprop::read_labelled_csv<double, 7>(bad_dir + "long_line.csv", options);
+    require_error(r, "long_line.csv", 2, 4097, "line longer than 4096 characters");
     options.max_line_length = 10;
-    const auto r = hanaprop::read_labelled_csv<double, 7>(bad_dir + "crlf.csv", options);
+    const auto crlf = hanaprop::read_labelled_csv<double, 7>(bad_dir + "crlf.csv", options);
+    REQUIRE_FALSE(crlf.ok());
+    CHECK(crlf.error().line == 1);
+    CHECK(crlf.error().column == 11);
+}
+
+TEST_CASE("a line of exactly the limit is read, whether it ends in \\n, \\r\\n or the end of the file", "[csv]")
+{
+    const std::string row = "14.88,14.57,0.8811,5.554,3.333,1.018,4.956,1";   // 44 characters
+    hanaprop::csv_options options;
+    for (const std::string end : {"\n", "\r\n"}) {
+        INFO("line end: " << hanaprop::detail::printable(end));
+        std::istringstream in(row + end + row + end);
+        options.max_line_length = 44;
+        require_rows(hanaprop::read_labelled_csv<double, 7>(in, "limit.csv", options), 2);
+        std::istringstream again(row + end);
+        options.max_line_length = 43;
+        CHECK(hanaprop::read_labelled_csv<double, 7>(again, "limit.csv", options).error().to_string() ==
+              "limit.csv:1:44: line longer than 43 characters");
+    }
+    std::istringstream last(row);
+    options.max_line_length = 44;
+    CHECK(hanaprop::read_labelled_csv<double, 7>(last, "limit.csv", options).ok());
+}
+
+TEST_CASE("the default line limit reads a row of 784 pixels", "[csv]")
+{
+    // 784 fields of "0.12345678," and a label: 8,625 characters and a line end.
+    std::string row;
+    for (int i = 0; i < 784; ++i) row += "0.12345678,";
+    row += "9\n";
+    REQUIRE(row.size() == 8626);
+    std::istringstream in(row + row);
+    const auto r = hanaprop::read_labelled_csv<float, 784>(in, "pixels.csv");
+    require_rows(r, 2);
+    CHECK(r.rows()[1].features[783] == 0.12345678f);
+    CHECK(r.rows()[1].label == 9);
+}
+
+TEST_CASE("a UTF-8 byte-order mark is skipped", "[csv]")
+{
+    const auto r = read("bom.csv");
+    require_rows(r, 2);
+    CHECK(r.rows()[0].features[0] == 15.26);
+    CHECK(r.rows()[1].label == 2);
+}
+
+TEST_CASE("a header line: skipped when the options say so, named when they do not", "[csv]")
+{
+    require_error(read("header.csv"), "header.csv", 1, 1,
+                  "field 1 'area' is not a number (a header line? csv_options::header = true skips the first line)");
+    hanaprop::csv_options options;
+    options.header = true;
+    const auto r = hanaprop::read_labelled_csv<double, 7>(bad_dir + "header.csv", options);
+    require_rows(r, 2);
+    CHECK(r.rows()[0].features[0] == 15.26);
+    CHECK(r.rows()[1].label == 2);
+    const auto only = hanaprop::read_labelled_csv<double, 7>(bad_dir + "header_only.csv", options);
+    require_error(only, "header_only.csv", 2, 1, "no rows after the header line");
+}
+
+TEST_CASE("bad CSV: a row with an extra column is too many fields, not a bad label", "[csv][bad]")
+{
+    // Field 8 is 0.28, a feature of a wider data set: the ninth field starts at column 47.
+    require_error(read("extra_column.csv"), "extra_column.csv", 1, 47, "too many fields: 9, expected 8");
+}
+
+TEST_CASE("bad CSV: a directory", "[csv][bad]")
+{
+    const auto r = hanaprop::read_labelled_csv<double, 7>(HANAPROP_SEEDS_TEST_DIR "/csv");
     REQUIRE_FALSE(r.ok());
-    CHECK(r.error().line == 1);
-    CHECK(r.error().column == 11);
+    CHECK(r.error().to_string() == HANAPROP_SEEDS_TEST_DIR "/csv: is a directory, not a CSV file");
+}
+
+TEST_CASE("bad CSV: CR-only line ends", "[csv][bad]")
+{
+    // The first "line" is the whole file; its first \r is after 42 characters.
+    require_error(read("cr_only.csv"), "cr_only.csv", 1, 43,
+                  "carriage return inside the line (a file with CR-only line ends?): lines must end in \\n or \\r\\n");
+}
+
+TEST_CASE("bad CSV: control characters in a field are shown escaped", "[csv][bad]")
+{
+    std::istringstream in("1,2,3,4,5,6,7,1\n1,\x1b[2J,3,4,5,6,7,1\n");
+    const auto r = hanaprop::read_labelled_csv<double, 7>(in, "escape.csv");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().to_string() == "escape.csv:2:3: field 2 '\\x1b[2J' is not a number");
+}
+
+namespace {
+
+// 600 rows of the wheat-seeds layout, 45 characters each with the line end.
+std::string six_hundred_rows()
+{
+    std::string text;
+    for (int i = 0; i < 600; ++i) text += "14.88,14.57,0.8811,5.554,3.333,1.018,4.956,1\n";
+    return text;
+}
+
+// A stream buffer that gives `text` up to byte `fail_at`, then throws as
+// std::filebuf does when the disk fails.
+class failing_buffer : public std::streambuf {
+public:
+    failing_buffer(std::string text, std::size_t fail_at) : text_(std::move(text))
+    {
+        setg(text_.data(), text_.data(), text_.data() + fail_at);
+    }
+
+    static std::ios_base::failure failure()
+    {
+        return std::ios_base::failure("basic_filebuf::underflow error reading the file: Input/output error");
+    }
+
+protected:
+    int_type underflow() override { throw failure(); }
+
+private:
+    std::string text_;
+};
+
+} // namespace
+
+TEST_CASE("bad CSV: a read error is an error, not the end of the file", "[csv][bad]")
+{
+    const std::string text = six_hundred_rows();
+    REQUIRE(text.size() == 600 * 45);
+    // The disk fails after 256 rows, then in the middle of row 257.
+    for (const std::size_t fail_at : {std::size_t(256 * 45), std::size_t(256 * 45 + 20)}) {
+        INFO("fails at byte " << fail_at);
+        hanaprop_tests::failing_file file{text, fail_at};
+        const auto r = hanaprop::read_labelled_csv<double, 7>(file.get(), "rows.csv");
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().to_string() ==
+              "rows.csv:257:" + std::to_string(fail_at - 256 * 45 + 1) + ": cannot read: Input/output error");
+
+        failing_buffer buffer{text, fail_at};
+        std::istream in(&buffer);
+        const auto s = hanaprop::read_labelled_csv<double, 7>(in, "stream.csv");
+        REQUIRE_FALSE(s.ok());
+        const std::string thrown = failing_buffer::failure().what();
+        CHECK(s.error().to_string() ==
+              "stream.csv:257:" + std::to_string(fail_at - 256 * 45 + 1) + ": cannot read: " + thrown);
+    }
 }

@@ -2,7 +2,7 @@
 // of a size fixed at compile time: N features, then an integer class label
 // in the last column (the wheat-seeds layout: 7 numbers and a class).
 //
-// Host only: it uses <string>, <vector> and <cstdio>. The core never
+// Host only: it uses <string>, <vector>, <cstdio> and POSIX fstat. The core never
 // includes it. It is cheap to compile on purpose (issue 5's budget): no
 // <fstream>, and the reading and the error messages are written once, for
 // every T and N, so two row types in one program compile them once.
@@ -13,14 +13,21 @@
 // column (both 1-based) of the first problem, so a caller can print it or a
 // test can check it. On an error no row is returned: a file is used whole
 // or not at all. Rejected, each with its own message:
-//   - a file that cannot be opened, an empty file, an empty line;
-//   - a row with fewer or more than N + 1 fields;
-//   - a field that is not a number, or is only partly one ("1.5x");
+//   - a file that cannot be opened, a directory, an empty file, an empty
+//     line, and a read error (never taken for the end of the file);
+//   - a row with fewer or more than N + 1 fields (counted before any field
+//     is parsed, so an extra column is not blamed on the label);
+//   - a field that is not a number, or is only partly one ("1.5x"); on the
+//     first line the message asks whether it is a header line;
 //   - "nan", "inf", "infinity" (any case) and numbers that overflow T;
 //   - a label that is not an integer;
-//   - a line longer than csv_options::max_line_length characters.
-// Accepted: "\n" or "\r\n" line ends, no newline after the last row, and
-// spaces or tabs around a field.
+//   - a carriage return inside a line (a file with CR-only line ends);
+//   - a line longer than csv_options::max_line_length characters, which
+//     also bounds the memory a line takes.
+// Accepted: "\n" or "\r\n" line ends, no newline after the last row,
+// spaces or tabs around a field, a UTF-8 byte-order mark, and a header
+// line when csv_options::header says there is one. Bytes that are not
+// printable ASCII are shown as \xNN in a message.
 #pragma once
 
 #include <array>
@@ -28,6 +35,9 @@
 #include <cstdarg>
 #include <cstddef>
 #include <cstdio>
+#include <cerrno>
+#include <cstring>
+#include <exception>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -36,6 +46,8 @@
 #include <utility>
 #include <variant>
 #include <vector>
+
+#include <sys/stat.h>
 
 namespace hanaprop {
 
@@ -106,19 +118,44 @@ private:
 
 struct csv_options {
     char separator = ',';
-    // Characters per line, not counting the line end. A sane row of numbers
-    // is far shorter; a longer line is most likely not a CSV file at all.
-    std::size_t max_line_length = 4096;
+    // Characters per line, not counting the line end: room for rows of tens
+    // of thousands of numbers (a 784-pixel image takes under 8 KB), while a
+    // file with no line ends at all still costs no more memory than this.
+    std::size_t max_line_length = std::size_t(1) << 20;
+    // The first line names the columns: it is skipped (after its length is
+    // checked) and the rows start on line 2.
+    bool header = false;
 };
 
 namespace detail {
 
 // The characters of a file or a stream: next(source) returns the next one
-// (as an unsigned char) or -1 at the end, as std::getc and sbumpc do.
+// (as an unsigned char), -1 at the end, as std::getc and sbumpc do, or
+// csv_read_error when reading fails; failure(source) then says why.
+inline constexpr int csv_read_error = -2;
 struct csv_source {
     int (*next)(void* source);
+    std::string (*failure)(void* source);
     void* source;
 };
+
+// `text` as a message shows it: printable ASCII as it is, every other byte
+// (a control character, a raw carriage return, a byte of UTF-8) as \xNN.
+inline std::string printable(std::string_view text)
+{
+    std::string shown;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte < 0x7f) {
+            shown.push_back(c);
+        } else {
+            char escaped[5];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
+            shown += escaped;
+        }
+    }
+    return shown;
+}
 
 // Where one row goes while a line is parsed: the N features, as float,
 // double or long double, and the label. Only the parsing of a number
@@ -166,26 +203,37 @@ inline csv_value parse_csv_value(const csv_row_slots& slots, const char* begin, 
 }
 
 // Parses one line (without its line end) into `slots`. Returns an error
-// message and sets `column` on failure, an empty string on success.
+// message and sets `column` on failure, an empty string on success;
+// `not_numeric` tells that a field was no number at all (a header line?).
 inline std::string parse_csv_line(std::string_view line, char separator, const csv_row_slots& slots,
-                                  std::size_t& column)
+                                  std::size_t& column, bool& not_numeric)
 {
     const std::size_t fields_expected = slots.features + 1;
     if (line.find_first_not_of(" \t") == std::string_view::npos) {
         column = 1;
         return csv_format("empty line (expected %zu fields)", fields_expected);
     }
-    std::size_t field = 0;
+    // The fields are counted first: with a column too many or too few,
+    // the fields would be parsed as the wrong thing (a feature as the label).
+    std::size_t fields = 1;
+    std::size_t extra_field_at = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] != separator) continue;
+        if (fields == fields_expected) extra_field_at = i + 1;
+        ++fields;
+    }
+    if (fields > fields_expected) {
+        column = extra_field_at + 1;
+        return csv_format("too many fields: %zu, expected %zu", fields, fields_expected);
+    }
+    if (fields < fields_expected) {
+        column = line.size() + 1;
+        return csv_format("too few fields: %zu, expected %zu", fields, fields_expected);
+    }
     std::size_t start = 0;
-    for (;;) {
+    for (std::size_t field = 0; field < fields_expected; ++field) {
         const std::size_t separator_at = line.find(separator, start);
         const std::size_t end = separator_at < line.size() ? separator_at : line.size();
-        if (field == fields_expected) {
-            column = start + 1;
-            std::size_t count = 1;
-            for (const char c : line) count += c == separator;
-            return csv_format("too many fields: %zu, expected %zu", count, fields_expected);
-        }
         // The field without the blanks around it.
         std::size_t first = start;
         std::size_t last = end;
@@ -195,7 +243,7 @@ inline std::string parse_csv_line(std::string_view line, char separator, const c
         column = first + 1;
         // The message of a bad field, built only when there is one.
         const auto bad = [&](const char* what) {
-            return csv_format("field %zu '%.*s' %s", field + 1, static_cast<int>(text.size()), text.data(), what);
+            return csv_format("field %zu '%s' %s", field + 1, printable(text).c_str(), what);
         };
         if (text.empty()) return csv_format("field %zu is empty", field + 1);
         const char* const begin = text.data();
@@ -204,27 +252,25 @@ inline std::string parse_csv_line(std::string_view line, char separator, const c
             const char* ptr = nullptr;
             switch (parse_csv_value(slots, begin, stop, field, ptr)) {
             case csv_value::ok: break;
-            case csv_value::not_a_number: return bad("is not a number");
+            case csv_value::not_a_number: not_numeric = true; return bad("is not a number");
             case csv_value::out_of_range: return bad("is out of range");
             case csv_value::partial:
                 column = first + static_cast<std::size_t>(ptr - begin) + 1;
-                return csv_format("field %zu '%.*s' is not a number (unexpected '%c')", field + 1,
-                                  static_cast<int>(text.size()), text.data(), *ptr);
+                return csv_format("field %zu '%s' is not a number (unexpected '%s')", field + 1,
+                                  printable(text).c_str(), printable({ptr, 1}).c_str());
             case csv_value::not_finite: return bad("is not a finite number");
             }
         } else {
             long label = 0;
             const auto [ptr, ec] = std::from_chars(begin, stop, label);
-            if (ec != std::errc{} || ptr != stop) return bad("(the label) is not an integer");
+            if (ec != std::errc{} || ptr != stop) {
+                double number = 0;
+                not_numeric = std::from_chars(begin, stop, number).ec == std::errc::invalid_argument;
+                return bad("(the label) is not an integer");
+            }
             *slots.label = label;
         }
-        ++field;
-        if (end == line.size()) break;
         start = end + 1;
-    }
-    if (field < fields_expected) {
-        column = line.size() + 1;
-        return csv_format("too few fields: %zu, expected %zu", field, fields_expected);
     }
     return {};
 }
@@ -238,29 +284,53 @@ inline csv_error read_csv_rows(csv_source in, const std::string& name, const csv
     std::size_t line_number = 0;
     for (;;) {
         // One line, by hand, so that an endless line is never held whole.
+        // Its "\r\n" or "\n" does not count towards the limit.
         line.clear();
         bool too_long = false;
         bool at_end = false;
+        int c = 0;
         for (;;) {
-            const int c = in.next(in.source);
-            if (c < 0) { at_end = true; break; }
-            if (c == '\n') break;
-            if (line.size() == options.max_line_length) { too_long = true; break; }
+            c = in.next(in.source);
+            if (c < 0 || c == '\n') break;
+            if (line.size() == options.max_line_length) {
+                if (c == '\r') {
+                    c = in.next(in.source);
+                    if (c < 0 || c == '\n') break;   // a full line, then "\r\n" or "\r" at the end
+                }
+                too_long = true;
+                break;
+            }
             line.push_back(static_cast<char>(c));
         }
         ++line_number;
+        if (c == csv_read_error)
+            return {name, line_number, line.size() + 1, csv_format("cannot read: %s", in.failure(in.source).c_str())};
+        at_end = c < 0;
         if (too_long)
             return {name, line_number, options.max_line_length + 1,
                     csv_format("line longer than %zu characters", options.max_line_length)};
         if (!line.empty() && line.back() == '\r') line.pop_back();
+        // A UTF-8 byte-order mark, as some spreadsheets write, is not data.
+        if (line_number == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
         if (at_end && line.empty()) {
             // The end of the file, after a last line end or in an empty file.
             if (line_number == 1) return {name, 1, 1, "the file is empty"};
+            if (line_number == 2 && options.header) return {name, 2, 1, "no rows after the header line"};
             return {};
         }
+        if (const std::size_t cr = line.find('\r'); cr != std::string::npos)
+            return {name, line_number, cr + 1,
+                    "carriage return inside the line (a file with CR-only line ends?): lines must end in \\n or "
+                    "\\r\\n"};
+        if (line_number == 1 && options.header) continue;
         std::size_t column = 0;
-        std::string message = parse_csv_line(line, options.separator, slots, column);
-        if (!message.empty()) return {name, line_number, column, std::move(message)};
+        bool not_numeric = false;
+        std::string message = parse_csv_line(line, options.separator, slots, column, not_numeric);
+        if (!message.empty()) {
+            if (line_number == 1 && not_numeric)
+                message += " (a header line? csv_options::header = true skips the first line)";
+            return {name, line_number, column, std::move(message)};
+        }
         append(rows);
         if (at_end) return {};
     }
@@ -289,15 +359,45 @@ csv_result<T, N> read_labelled_rows(csv_source in, const std::string& name, cons
 
 // Reads every row of `in`, a std::istream or a class derived from it (the
 // caller includes <istream>, <sstream> or <fstream>); `name` is the file
-// name the errors carry.
+// name the errors carry. An exception from the stream's buffer (a read
+// error of a std::filebuf) becomes the error "cannot read: ...".
 template <class T, std::size_t N, class Stream>
     requires std::is_base_of_v<std::istream, Stream>
 csv_result<T, N> read_labelled_csv(Stream& in, const std::string& name, const csv_options& options = {})
 {
-    const auto buffer = in.rdbuf();
-    if (buffer == nullptr || !in) return csv_result<T, N>{csv_error{name, 0, 0, "cannot read the stream"}};
-    const auto next = [](void* b) -> int { return static_cast<decltype(buffer)>(b)->sbumpc(); };
-    return detail::read_labelled_rows<T, N>({next, buffer}, name, options);
+    using buffer_type = std::remove_pointer_t<decltype(in.rdbuf())>;
+    struct source {
+        buffer_type* buffer;
+        std::string failure;
+    } s{in.rdbuf(), {}};
+    if (s.buffer == nullptr || !in) return csv_result<T, N>{csv_error{name, 0, 0, "cannot read the stream"}};
+    const auto next = [](void* p) -> int {
+        auto& src = *static_cast<source*>(p);
+        try {
+            return src.buffer->sbumpc();
+        } catch (const std::exception& e) {
+            src.failure = e.what();
+        } catch (...) {
+            src.failure = "the stream's buffer threw an exception";
+        }
+        return detail::csv_read_error;
+    };
+    const auto failure = [](void* p) { return static_cast<source*>(p)->failure; };
+    return detail::read_labelled_rows<T, N>({next, failure, &s}, name, options);
+}
+
+// Reads from `in`, a file the caller has opened (stdin, a pipe), from
+// where it is; it is not closed. `name` is the file name the errors carry.
+template <class T, std::size_t N>
+csv_result<T, N> read_labelled_csv(std::FILE* in, const std::string& name, const csv_options& options = {})
+{
+    const auto next = [](void* f) {
+        const int c = std::getc(static_cast<std::FILE*>(f));
+        return c == EOF && std::ferror(static_cast<std::FILE*>(f)) ? detail::csv_read_error : c;
+    };
+    // getc sets errno when it fails, and nothing runs in between.
+    const auto failure = [](void*) { return std::string(std::strerror(errno)); };
+    return detail::read_labelled_rows<T, N>({next, failure, in}, name, options);
 }
 
 // Reads the file at `path`.
@@ -312,8 +412,11 @@ csv_result<T, N> read_labelled_csv(const std::string& path, const csv_options& o
         }
     } in{std::fopen(path.c_str(), "rb")};
     if (!in.f) return csv_result<T, N>{csv_error{path, 0, 0, "cannot open the file"}};
-    const auto next = [](void* f) { return std::getc(static_cast<std::FILE*>(f)); };
-    return detail::read_labelled_rows<T, N>({next, in.f}, path, options);
+    // fopen opens a directory, and reading it only fails later.
+    struct stat status;
+    if (fstat(fileno(in.f), &status) == 0 && S_ISDIR(status.st_mode))
+        return csv_result<T, N>{csv_error{path, 0, 0, "is a directory, not a CSV file"}};
+    return read_labelled_csv<T, N>(in.f, path, options);
 }
 
 } // namespace hanaprop
