@@ -5,12 +5,16 @@
 
 #include <hanaprop/core/exp.hpp>
 #include <hanaprop/core/sigmoid.hpp>
+#include <hanaprop/core/log.hpp>
+#include <hanaprop/core/activations.hpp>
+#include <hanaprop/core/losses.hpp>
 #include <hanaprop/core/random.hpp>
 #include <hanaprop/core/shape_checks.hpp>
 #include <hanaprop/core/layer.hpp>
 #include <hanaprop/core/kernels.hpp>
 #include <hanaprop/core/batch_kernels.hpp>
 #include <hanaprop/core/network.hpp>
+#include <hanaprop/core/layered_network.hpp>
 #include <hanaprop/core/finite.hpp>
 #include <hanaprop/core/workspace.hpp>
 #include <hanaprop/core/static_storage.hpp>

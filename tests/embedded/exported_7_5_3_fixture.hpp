@@ -23,7 +23,7 @@ struct fixture_net_type : hanaprop::basic_network<float, 7, 5, 3> {
     }
 };
 
-inline constexpr fixture_net_type fixture_net{{{
+inline constexpr fixture_net_type fixture_net{{{{
     // layer 0: 7 inputs -> 5 neurons
     {{{
         {{0x1.53d5eep-2f, 0x1.292d6cp-3f, 0x1.6ba2fap-2f, 0x1.cfec98p-4f, -0x1.2e5742p-3f, 0x1.95d6acp-3f, -0x1.1f10bep-2f}},
@@ -40,4 +40,4 @@ inline constexpr fixture_net_type fixture_net{{{
         {{-0x1.00c6a4p-3f, -0x1.891eap-5f, -0x1.19ab7p-3f, -0x1.7fec1ap-2f, 0x1.ba859cp-2f}}
     }}, {{0x1.89ed0cp-2f, 0x1.8f81f8p-3f, -0x1.44ea9p-3f}}}
     }
-}}};
+}}}};

@@ -1,9 +1,13 @@
 // hanaprop/core/backprop.hpp - backpropagation exactly as the textbook
-// states it, for the quadratic cost C = 1/2 sum_j (a^L_j - y_j)^2:
+// states it. For network<7, 5, 3> f is sigma and C the quadratic cost
+// 1/2 sum_j (a^L_j - y_j)^2; other networks name f per layer and C
+// (core/activations.hpp, core/losses.hpp):
 //
-//   feedforward:    a^0 = x;  z^l = W^l a^(l-1) + b^l,  a^l = sigma(z^l)
-//   output error:   delta^L = grad_a C (.) sigma'(z^L) = (a^L - y) (.) sigma'(z^L)
-//   backpropagate:  delta^l = ((W^(l+1))^T delta^(l+1)) (.) sigma'(z^l)
+//   feedforward:    a^0 = x;  z^l = W^l a^(l-1) + b^l,  a^l = f(z^l)
+//   output error:   delta^L = grad_a C (.) f'(z^L), for the quadratic cost
+//                   (a^L - y) (.) f'(z^L); for cross-entropy on a sigmoid
+//                   or softmax output, a^L - y
+//   backpropagate:  delta^l = ((W^(l+1))^T delta^(l+1)) (.) f'(z^l)
 //   gradient:       dC/dW^l = delta^l (a^(l-1))^T,   dC/db^l = delta^l
 //
 // Here weight layer l of the code is layer l+1 of the formulas (the code
@@ -35,35 +39,51 @@ constexpr const typename Net::output_type& feedforward(const Net& net, workspace
         hana::for_each(Net::layer_indices, [&](auto l) {
             constexpr std::size_t L = decltype(l)::value;
             detail::call_layer_kernel<Net, L>(detail::forward_kernel{}, net.template layer<L>(),
-                                              ws.template activation<L>(), ws.template activation<L + 1>());
+                                              ws.template activation<L>(), ws.template activation<L + 1>(),
+                                              typename Net::template activation<L>{});
         });
     }
     return ws.template activation<Net::depth>();
 }
 
-// The quadratic cost of the output in the workspace against a target.
+// The cost (Net's loss) of the output in the workspace against a target.
+template <class Net, class U, std::size_t N>
+constexpr typename Net::value_type cost(const workspace<Net>& ws, const std::array<U, N>& target) noexcept
+{
+    check_target<Net, U, N>();
+    if constexpr (N == Net::output_size)
+        return Net::loss::template cost<typename Net::template activation<Net::depth - 1>>(
+            ws.template activation<Net::depth>(), target);
+    else
+        return 0;
+}
+
+// The quadratic cost of the output in the workspace against a target,
+// whatever the network's loss.
 template <class Net, class U, std::size_t N>
 constexpr typename Net::value_type quadratic_cost(const workspace<Net>& ws, const std::array<U, N>& target) noexcept
 {
     check_target<Net, U, N>();
-    typename Net::value_type cost = 0;
+    typename Net::value_type c = 0;
     const auto& output = ws.template activation<Net::depth>();
     for (std::size_t j = 0; j < Net::output_size && j < N; ++j) {
         const auto error = output[j] - target[j];
-        cost += error * error;
+        c += error * error;
     }
-    return cost / 2;
+    return c / 2;
 }
 
-// delta^L of the quadratic cost, from the output stored by feedforward.
+// delta^L of Net's loss, from the output stored by feedforward.
 template <class Net, class U, std::size_t N>
 constexpr void output_error(workspace<Net>& ws, const std::array<U, N>& target) noexcept
 {
     check_target<Net, U, N>();
+    using T = typename Net::value_type;
+    using A = typename Net::template activation<Net::depth - 1>;
     const auto& output = ws.template activation<Net::depth>();
     auto& delta = ws.template delta<Net::depth - 1>();
     for (std::size_t j = 0; j < Net::output_size && j < N; ++j)
-        delta[j] = (output[j] - target[j]) * sigmoid_derivative_from_output(output[j]);
+        delta[j] = Net::loss::template output_error<A, T>(output[j], target[j]);
 }
 
 // After feedforward: every delta^l of the sample, from the output back to
@@ -77,7 +97,7 @@ constexpr void backpropagate(const Net& net, workspace<Net>& ws, const std::arra
         if constexpr (L > 0)
             detail::call_layer_kernel<Net, L>(detail::backward_delta_kernel{}, net.template layer<L>(),
                                               ws.template delta<L>(), ws.template activation<L>(),
-                                              ws.template delta<L - 1>());
+                                              ws.template delta<L - 1>(), typename Net::template activation<L - 1>{});
     });
 }
 

@@ -22,7 +22,7 @@
 #include <boost/hana/tuple.hpp>
 
 #include <hanaprop/core/kernels.hpp>
-#include <hanaprop/core/sigmoid.hpp>
+#include <hanaprop/core/activations.hpp>
 
 namespace hanaprop::kernels {
 
@@ -116,13 +116,14 @@ private:
     std::size_t line_ = 0;
 };
 
-// out[s] = sigma(W *in[s] + b) for the first `count` samples of a block:
+// out[s] = f(W *in[s] + b) for the first `count` samples of a block:
 // kernels::forward on each, bit for bit, with W read count / P times
 // instead of count times. `ahead` is fetched into the cache meanwhile.
-template <class Layer, class T, std::size_t In, std::size_t Out, std::size_t K, class Tiles = build_tiles>
+template <class Layer, class T, std::size_t In, std::size_t Out, std::size_t K, class Tiles = build_tiles,
+          class A = activation::sigmoid>
 constexpr void forward_batch(const Layer& layer, const std::array<const std::array<T, In>*, K>& in,
                              std::array<std::array<T, Out>, K>& out, std::size_t count, Tiles = {},
-                             const read_ahead<K>& ahead = {}) noexcept
+                             const read_ahead<K>& ahead = {}, A = {}) noexcept
 {
     constexpr std::size_t forward_samples = Tiles::forward_samples;
     constexpr std::size_t R = Out >= Tiles::forward_rows ? Tiles::forward_rows : 1;
@@ -151,7 +152,7 @@ constexpr void forward_batch(const Layer& layer, const std::array<const std::arr
     for (std::size_t s = 0; s < tiled; s += forward_samples)
         samples(s, std::integral_constant<std::size_t, forward_samples>{});
     for (std::size_t s = tiled; s < count; ++s) samples(s, std::integral_constant<std::size_t, 1>{});
-    for (std::size_t s = 0; s < count; ++s) sigmoid_row(out[s]);
+    for (std::size_t s = 0; s < count; ++s) detail::activate_row<A>(out[s]);
 }
 
 // One tile of gradient_batch in vector registers: the Rn x W sums

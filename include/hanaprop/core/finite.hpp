@@ -36,10 +36,10 @@ constexpr bool is_finite(const T& x) noexcept
 }
 
 // True when every weight and bias of `net` is a number.
-template <class T, std::size_t... Sizes>
-constexpr bool is_finite(const basic_network<T, Sizes...>& net) noexcept
+template <class Net>
+    requires is_network_v<Net>
+constexpr bool is_finite(const Net& net) noexcept
 {
-    using Net = basic_network<T, Sizes...>;
     bool finite = true;
     hana::for_each(Net::layer_indices, [&](auto l) {
         const auto& layer = net.template layer<decltype(l)::value>();

@@ -246,10 +246,11 @@ constexpr fixed<Bits, Fraction> dot(const std::array<fixed<Bits, Fraction>, N>& 
 // To(value) (for fixed: rounded to nearest, saturated). Works at compile
 // time, so a float network exported as a header becomes a fixed-point
 // constant in flash: constexpr auto q = network_cast<fixed<16, 12>>(net).
-template <class To, class From, std::size_t... Sizes>
-constexpr basic_network<To, Sizes...> network_cast(const basic_network<From, Sizes...>& net) noexcept
+template <class To, class Net>
+    requires is_network_v<Net>
+constexpr typename Net::template rebind<To> network_cast(const Net& net) noexcept
 {
-    using Target = basic_network<To, Sizes...>;
+    using Target = typename Net::template rebind<To>;
     Target result{};
     hana::for_each(Target::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;

@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <type_traits>
 
-#include <hanaprop/core/sigmoid.hpp>
+#include <hanaprop/core/activations.hpp>
 #include <hanaprop/core/simd.hpp>
 
 // Small layers (7-5-3): loops of fewer than 16 iterations are unrolled
@@ -273,39 +273,10 @@ template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In>
     dot_tile_inline<R, P>(layer, j0, x, out);
 }
 
-// v[j] = sigma(v[j]) for a wide layer, in blocks of 8 and a last block
-// padded to 8 in a local array: loops whose trip count is a multiple of
-// the vector width, which g++ -O2's cheap cost model wants. A plain loop
-// over 30 or 100 values got 2-lane vectors from g++ (-O2 and -march=
-// native alike). Each value's sigmoid is the scalar one, bit for bit.
-template <class T, std::size_t N>
-constexpr void sigmoid_row(std::array<T, N>& v) noexcept
-{
-    constexpr std::size_t lanes = 8;
-    constexpr std::size_t full = N / lanes * lanes;
-    const auto block = [](std::array<T, lanes>& z) {
-        if constexpr (simd::has_vector_sigmoid<T>)
-            if (!std::is_constant_evaluated()) return simd::sigmoid_lanes(z);
-        for (std::size_t k = 0; k < lanes; ++k) z[k] = sigmoid(z[k]);
-    };
-    for (std::size_t i = 0; i < full; i += lanes) {
-        std::array<T, lanes> z;
-        for (std::size_t k = 0; k < lanes; ++k) z[k] = v[i + k];
-        block(z);
-        for (std::size_t k = 0; k < lanes; ++k) v[i + k] = z[k];
-    }
-    if constexpr (full < N) {
-        std::array<T, lanes> z{};
-        for (std::size_t k = 0; k < N - full; ++k) z[k] = v[full + k];
-        block(z);
-        for (std::size_t k = 0; k < N - full; ++k) v[full + k] = z[k];
-    }
-}
-
-// out = sigma(W in + b). The sigmoids run in a loop of their own, after the
-// products, so that they vectorise as well.
-template <class Layer, class T, std::size_t In, std::size_t Out>
-constexpr void forward(const Layer& layer, const std::array<T, In>& in, std::array<T, Out>& out) noexcept
+// out = f(W in + b) for the activation A. The activations run in a loop
+// of their own, after the products, so that they vectorise as well.
+template <class Layer, class T, std::size_t In, std::size_t Out, class A = activation::sigmoid>
+constexpr void forward(const Layer& layer, const std::array<T, In>& in, std::array<T, Out>& out, A = {}) noexcept
 {
     if constexpr (In < 16 && Out < 16) {
         if (optimize_for_size || !std::is_floating_point_v<T> || std::is_constant_evaluated()) {
@@ -314,7 +285,12 @@ constexpr void forward(const Layer& layer, const std::array<T, In>& in, std::arr
             // for them; in a build for size, neither must the flash; and
             // a value that is a vector already (lanes<float, 8>, fixed
             // point) gains nothing from them. Same results either way.
-            for (std::size_t j = 0; j < Out; ++j) out[j] = sigmoid(dot(layer.weights[j], in) + layer.biases[j]);
+            if constexpr (A::elementwise) {
+                for (std::size_t j = 0; j < Out; ++j) out[j] = A::value(dot(layer.weights[j], in) + layer.biases[j]);
+            } else {
+                for (std::size_t j = 0; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
+                A::row(out);
+            }
             return;
         }
         // The sigmoids of a small layer run on a vector of 4, 8 or 16
@@ -336,14 +312,13 @@ HANAPROP_UNROLL_SMALL
             const std::size_t row = j < Out ? j : Out - 1;
             z[j] = dot(layer.weights[row], in) + layer.biases[row];
         }
-        if constexpr (simd::has_vector_sigmoid<T>) simd::sigmoid_lanes(z);
-        else
-            for (std::size_t j = 0; j < lanes; ++j) z[j] = sigmoid(z[j]);
+        if constexpr (A::elementwise) detail::activate_lanes<A>(z);
 HANAPROP_UNROLL_SMALL
         for (std::size_t j = 0; j < Out; ++j) out[j] = z[j];
+        if constexpr (!A::elementwise) A::row(out);
     } else if constexpr (In < 16 || Out < predict_rows) {
         for (std::size_t j = 0; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
-        for (std::size_t j = 0; j < Out; ++j) out[j] = sigmoid(out[j]);
+        detail::activate_each<A>(out);
     } else {
         // Wide layers: predict_rows dot products at a time (dot_tile), so
         // that 8 vector accumulators hide the FMA latency that one dot's
@@ -366,16 +341,18 @@ HANAPROP_UNROLL_SMALL
         if constexpr (R / 4 > 1 && quarter > half) rows(half, std::integral_constant<std::size_t, R / 4>{});
         for (std::size_t j = (R / 4 > 1 ? quarter : half); j < Out; ++j)
             out[j] = dot(layer.weights[j], in) + layer.biases[j];
-        sigmoid_row(out);
+        detail::activate_row<A>(out);
     }
 }
 
-// delta_in = (W^T delta) (.) sigma'(z_in), with sigma'(z) = a (1 - a).
-// W^T delta is accumulated row by row (an axpy per neuron), so the inner
-// loop runs along a row of W: no reduction, no strided access.
-template <class Layer, class T, std::size_t In, std::size_t Out>
+// delta_in = (W^T delta) (.) f'(z_in), f being Below, the activation of
+// the layer below, whose outputs are activation_in. W^T delta is
+// accumulated row by row (an axpy per neuron), so the inner loop runs
+// along a row of W: no reduction, no strided access.
+template <class Layer, class T, std::size_t In, std::size_t Out, class Below = activation::sigmoid>
 constexpr void backward_delta(const Layer& layer, const std::array<T, Out>& delta,
-                              const std::array<T, In>& activation_in, std::array<T, In>& delta_in) noexcept
+                              const std::array<T, In>& activation_in, std::array<T, In>& delta_in,
+                              Below = {}) noexcept
 {
     if constexpr (gcc_loop_order && In >= 16) {
         // g++ -O2 left the loops below scalar for In = 30 (its cheap cost
@@ -392,12 +369,12 @@ HANAPROP_UNROLL_FOR_GCC
             for (std::size_t j = 0; j < Out; ++j)
                 for (std::size_t k = 0; k < lanes; ++k) sum[k] += layer.weights[j][i0 + k] * delta[j];
             for (std::size_t k = 0; k < lanes; ++k)
-                delta_in[i0 + k] = sum[k] * sigmoid_derivative_from_output(activation_in[i0 + k]);
+                delta_in[i0 + k] = sum[k] * Below::derivative_from_output(activation_in[i0 + k]);
         }
         for (std::size_t i = full; i < In; ++i) {
             T sum = 0;
             for (std::size_t j = 0; j < Out; ++j) sum += layer.weights[j][i] * delta[j];
-            delta_in[i] = sum * sigmoid_derivative_from_output(activation_in[i]);
+            delta_in[i] = sum * Below::derivative_from_output(activation_in[i]);
         }
     } else {
         // Summed in a local array: written straight into delta_in, which
@@ -405,7 +382,7 @@ HANAPROP_UNROLL_FOR_GCC
         std::array<T, In> sum{};
         for (std::size_t j = 0; j < Out; ++j)
             for (std::size_t i = 0; i < In; ++i) sum[i] += layer.weights[j][i] * delta[j];
-        for (std::size_t i = 0; i < In; ++i) delta_in[i] = sum[i] * sigmoid_derivative_from_output(activation_in[i]);
+        for (std::size_t i = 0; i < In; ++i) delta_in[i] = sum[i] * Below::derivative_from_output(activation_in[i]);
     }
 }
 
@@ -495,10 +472,10 @@ HANAPROP_UNROLL_SMALL
 // that computes W^T delta for the layer below also applies the update.
 // Each weight is read before it is changed, so the result equals
 // backward_delta followed by update, bit for bit, with W loaded once.
-template <class Layer, class T, std::size_t In, std::size_t Out>
+template <class Layer, class T, std::size_t In, std::size_t Out, class Below = activation::sigmoid>
 constexpr void backward_and_update(Layer& layer, const std::array<T, Out>& delta,
                                    const std::array<T, In>& activation_in, std::array<T, In>& delta_in,
-                                   T rate) noexcept
+                                   T rate, Below = {}) noexcept
 {
     if constexpr (In < 16 && Out < 16) {
         // The same operations, unrolled (see HANAPROP_UNROLL_SMALL).
@@ -518,7 +495,7 @@ HANAPROP_UNROLL_SMALL
             layer.biases[j] -= step;
         }
 HANAPROP_UNROLL_SMALL
-        for (std::size_t i = 0; i < In; ++i) delta_in[i] *= sigmoid_derivative_from_output(activation_in[i]);
+        for (std::size_t i = 0; i < In; ++i) delta_in[i] *= Below::derivative_from_output(activation_in[i]);
     } else {
         std::array<T, In> sum{};   // local: see backward_delta
         const std::array<T, In> a = activation_in;   // local: see update
@@ -527,7 +504,7 @@ HANAPROP_UNROLL_SMALL
             accumulate_and_subtract_row(sum, layer.weights[j], delta[j], step, a);
             layer.biases[j] -= step;
         }
-        for (std::size_t i = 0; i < In; ++i) delta_in[i] = sum[i] * sigmoid_derivative_from_output(activation_in[i]);
+        for (std::size_t i = 0; i < In; ++i) delta_in[i] = sum[i] * Below::derivative_from_output(activation_in[i]);
     }
 }
 

@@ -36,9 +36,10 @@ namespace hanaprop {
 namespace detail {
 template <class Net, std::size_t N>
 struct lockstep_of;
-template <class T, std::size_t... Sizes, std::size_t N>
-struct lockstep_of<basic_network<T, Sizes...>, N> {
-    using type = basic_network<lanes<T, N>, Sizes...>;
+template <class Net, std::size_t N>
+    requires is_network_v<Net>
+struct lockstep_of<Net, N> {
+    using type = typename Net::template rebind<lanes<typename Net::value_type, N>>;
 };
 } // namespace detail
 
@@ -48,10 +49,14 @@ using lockstep_network = typename detail::lockstep_of<Net, N>::type;
 
 // Network `net` into lane k of `pack`. A lane k >= N does not exist:
 // nothing is written.
-template <class T, std::size_t N, std::size_t... Sizes>
-constexpr void set_lane(basic_network<lanes<T, N>, Sizes...>& pack, std::size_t k,
-                        const basic_network<T, Sizes...>& net) noexcept
+template <class Pack, class Net>
+    requires(is_network_v<Net> &&
+             std::is_same_v<Pack, typename Net::template rebind<typename Pack::value_type>> &&
+             std::is_same_v<typename Pack::value_type,
+                            lanes<typename Net::value_type, Pack::value_type::size>>)
+constexpr void set_lane(Pack& pack, std::size_t k, const Net& net) noexcept
 {
+    constexpr std::size_t N = Pack::value_type::size;
     if (k >= N) return;
     hana::for_each(net.layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
@@ -66,12 +71,13 @@ constexpr void set_lane(basic_network<lanes<T, N>, Sizes...>& pack, std::size_t 
 
 // Lane k of `pack` as a network of its own; for a lane k >= N, which does
 // not exist, a network of zeros.
-template <class T, std::size_t N, std::size_t... Sizes>
-constexpr basic_network<T, Sizes...> get_lane(const basic_network<lanes<T, N>, Sizes...>& pack,
-                                              std::size_t k) noexcept
+template <class Pack>
+    requires(is_network_v<Pack> && requires { Pack::value_type::size; })
+constexpr auto get_lane(const Pack& pack, std::size_t k) noexcept
 {
-    basic_network<T, Sizes...> net{};
-    if (k >= N) return net;
+    using Lanes = typename Pack::value_type;
+    typename Pack::template rebind<typename Lanes::value_type> net{};
+    if (k >= Lanes::size) return net;
     hana::for_each(net.layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         const auto& from = pack.template layer<L>();

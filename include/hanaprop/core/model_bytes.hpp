@@ -31,13 +31,6 @@
 
 namespace hanaprop {
 
-// The ids the format gives activations and losses. Fixed forever: a file
-// names them by number.
-enum class activation_id : std::uint8_t { sigmoid = 0, tanh = 1, relu = 2, leaky_relu = 3, identity = 4, softmax = 5 };
-inline constexpr std::uint8_t activation_id_count = 6;
-enum class loss_id : std::uint8_t { quadratic = 0, cross_entropy = 1 };
-inline constexpr std::uint8_t loss_id_count = 2;
-
 // The value types a model file holds: byte 6 of the format; byte 7 is the
 // number of fraction bits of a fixed-point type (0 for float and double).
 enum class value_kind : std::uint8_t { binary32 = 1, binary64 = 2, fixed16 = 3, fixed32 = 4 };
@@ -115,18 +108,21 @@ struct model_value<fixed<Bits, Fraction>> {
 };
 
 // The activation of each weight layer and the loss, as the format names
-// them. Every layer of a network is a sigmoid and the loss quadratic.
+// them (core/activations.hpp and core/losses.hpp hold the ids).
 template <class Net>
 constexpr std::array<activation_id, Net::depth> model_activations() noexcept
 {
     std::array<activation_id, Net::depth> ids{};
-    for (auto& id : ids) id = activation_id::sigmoid;
+    hana::for_each(Net::layer_indices, [&](auto l) {
+        constexpr std::size_t L = decltype(l)::value;
+        ids[L] = Net::template activation<L>::id;
+    });
     return ids;
 }
 template <class Net>
 constexpr loss_id model_loss() noexcept
 {
-    return loss_id::quadratic;
+    return Net::loss::id;
 }
 
 // Byte offsets of the fields.

@@ -1,6 +1,6 @@
 // hanaprop/core/network.hpp - basic_network<T, Sizes...>: the parameters of
 // a fully connected sigmoid network whose layer sizes are template
-// arguments, and its forward pass.
+// arguments, and its forward pass, for any activations.
 #pragma once
 
 #include <array>
@@ -13,8 +13,10 @@
 #include <boost/hana/range.hpp>
 #include <boost/hana/tuple.hpp>
 
+#include <hanaprop/core/activations.hpp>
 #include <hanaprop/core/layer.hpp>
 #include <hanaprop/core/layer_calls.hpp>
+#include <hanaprop/core/losses.hpp>
 #include <hanaprop/core/shape_checks.hpp>
 
 namespace hanaprop {
@@ -36,14 +38,10 @@ constexpr std::size_t parameter_count() noexcept
 // Where a network's parameters start. A small one (under 4 KB: 7-5-3 is
 // 232 bytes) packs like its floats, so that firmware pays no padding. A
 // large one starts on a cache line, as Eigen's fixed-size matrices start
-// on a vector: the rows of its first layer are then read with no 32-byte
+// on a vector: the rows of its first layer are then read with no vector
 // load across two lines whenever a row is a multiple of 32 bytes (784
-// inputs). With malloc's 16-byte alignment half of those loads cross a
-// line: predict of 784-100-10 took 7 to 8% longer (the benchmark built
-// both ways and run alternately, g++ 12, -march=native: best 4.69
-// against 4.34 us, median 5.51 against 5.09); a training step moved
-// less than the noise. The padding this adds at the end is under 64
-// bytes, 1.5% at most.
+// inputs); with malloc's 16-byte alignment half of those loads would
+// cross one. The padding this adds at the end is under 64 bytes.
 template <class T, std::size_t... Sizes>
 constexpr std::size_t network_alignment() noexcept
 {
@@ -51,20 +49,27 @@ constexpr std::size_t network_alignment() noexcept
 }
 } // namespace detail
 
-// A network object is its parameters and nothing else: 58 floats for
-// network<7, 5, 3>, trivially copyable and standard-layout, so a trained
-// network can be a constexpr value in read-only memory; a network of 4 KB
-// or more is aligned to 64 bytes, with under 64 bytes of padding at its
-// end. Activations and deltas live in a separate workspace<Net>
-// (core/workspace.hpp).
-template <class T, std::size_t... Sizes>
-struct alignas(detail::network_alignment<T, Sizes...>()) basic_network {
+namespace detail {
+// The activation of every weight layer of a network<...>.
+struct every_layer_sigmoid {
+    template <std::size_t L>
+    using at = activation::sigmoid;
+};
+
+// What every network type holds and does, whatever its activations:
+// basic_network (every layer a sigmoid, the quadratic cost) and
+// layered_network (core/layered_network.hpp) derive from it and add
+// nothing but their name, so that messages say `basic_network<float, 7,
+// 5, 3>`. Self is the derived type, named in the shape errors.
+template <class Self, class T, class Activations, class Loss, std::size_t... Sizes>
+struct alignas(network_alignment<T, Sizes...>()) network_body {
     // At least two sizes, none of them 0; else one error naming the
     // mistake, e.g. 'hanaprop::shape_error::the_topology<7, 0, 3>::has_a_layer_of_size_zero'.
     static_assert(sizeof(topology_check_t<Sizes...>) > 0);
 
+    static constexpr bool is_hanaprop_network = true;
     using value_type = T;
-    // The topology as Hana sees it: the passes are folds over it.
+    // The layer sizes, input first, as Hana integral constants.
     static constexpr auto topology = hana::tuple_c<std::size_t, Sizes...>;
     // Weight layers: network<7, 5, 3> has two (7->5 and 5->3).
     static constexpr std::size_t depth = sizeof...(Sizes) >= 2 ? sizeof...(Sizes) - 1 : 0;
@@ -87,16 +92,19 @@ public:
     using layers_type = layer_chain<T, Sizes...>;
     template <std::size_t L>
     using layer_type = dense_layer<T, size<L>, size<L + 1>>;
+    // The activation of weight layer L (core/activations.hpp), and the
+    // cost training minimises (core/losses.hpp).
+    template <std::size_t L>
+    using activation = typename Activations::template at<L>;
+    using loss = Loss;
 
     static constexpr std::size_t parameter_count = detail::parameter_count<Sizes...>();
 
-    // Zero unless initialised: `network<...> net;` holds zeros, not garbage.
-    // The {} also stops clang from trying `auto net = random_network<Net>(1);`
-    // in its constant evaluator: for a trivial (POD) type it evaluates the
-    // initialiser to see whether it could emit a constant, which drew the
-    // 16,896 weights of 16 layers of 32 for 0.4 s before giving up at its
-    // step limit (issue 5's compile-cost budget). Still an aggregate,
-    // trivially copyable and standard-layout.
+    // Zero unless initialised: `network<...> net;` holds zeros, not
+    // garbage. The {} also stops clang from evaluating a POD's initialiser
+    // in its constant evaluator to see whether it could emit a constant
+    // (random_network of a large network then ran to its step limit).
+    // Still an aggregate, trivially copyable and standard-layout.
     layers_type layers{};
 
     // The L-th weight layer, counted from the input side.
@@ -105,17 +113,17 @@ public:
     template <std::size_t L>
     constexpr const layer_type<L>& layer() const noexcept { return get<L>(layers); }
 
-    // Feedforward: a^0 = input, a^l = sigma(W^l a^(l-1) + b^l), returns a^L.
+    // Feedforward: a^0 = input, a^l = f(W^l a^(l-1) + b^l), returns a^L.
     // Needs no workspace: each layer's output is a local array.
     template <class U, std::size_t N>
     HANAPROP_INLINE_UNLESS_SIZE constexpr output_type predict(const std::array<U, N>& input) const noexcept
     {
-        check_input<basic_network, U, N>();
+        check_input<Self, U, N>();
         if constexpr (N == input_size && std::is_same_v<U, T>) {
-            return hana::fold_left(layer_indices, input, [&](const auto& activation, auto l) {
+            return hana::fold_left(layer_indices, input, [&](const auto& a, auto l) {
                 constexpr std::size_t L = decltype(l)::value;
                 std::array<T, size<L + 1>> next;
-                detail::call_layer_kernel<basic_network, L>(detail::forward_kernel{}, layer<L>(), activation, next);
+                detail::call_layer_kernel<Self, L>(detail::forward_kernel{}, layer<L>(), a, next, activation<L>{});
                 return next;
             });
         } else {
@@ -123,7 +131,7 @@ public:
         }
     }
 
-    friend constexpr bool operator==(const basic_network&, const basic_network&) = default;
+    friend constexpr bool operator==(const network_body&, const network_body&) = default;
 
     // Copying or assigning the weights of another shape (or value type) is
     // a mistake; this conversion exists only to name it in one error,
@@ -135,12 +143,29 @@ public:
     // `const` only, is a better match and wins: the implicit object
     // argument binds to the less qualified reference.
     template <class To>
-        requires(is_basic_network_v<To> && !std::is_same_v<To, basic_network>)
+        requires(is_basic_network_v<To> && !std::is_same_v<To, Self>)
     constexpr operator To() const volatile noexcept
     {
-        check_same_network<basic_network, To>();
+        check_same_network<Self, To>();
         return {};
     }
+};
+} // namespace detail
+
+// A fully connected sigmoid network trained on the quadratic cost, as the
+// textbook's: network<7, 5, 3>. Its object is its parameters and nothing
+// else: 58 floats for network<7, 5, 3>, trivially copyable and
+// standard-layout, so a trained network can be a constexpr value in
+// read-only memory; a network of 4 KB or more is aligned to 64 bytes, with
+// under 64 bytes of padding at its end. Activations and deltas live in a
+// separate workspace<Net> (core/workspace.hpp). Other activations and
+// losses: layered_network (core/layered_network.hpp).
+template <class T, std::size_t... Sizes>
+struct basic_network
+    : detail::network_body<basic_network<T, Sizes...>, T, detail::every_layer_sigmoid, loss::quadratic, Sizes...> {
+    // The same network computing in U (fixed point, lock-step lanes).
+    template <class U>
+    using rebind = basic_network<U, Sizes...>;
 };
 
 // The float network of the examples: network<7, 5, 3>.

@@ -1,4 +1,4 @@
-// hanaprop/core/sgd.hpp - stochastic gradient descent on the quadratic cost.
+// hanaprop/core/sgd.hpp - stochastic gradient descent on the network's cost.
 //   online:     after every sample, W -= rate dC/dW (the classic tutorial);
 //   mini-batch: after m samples, W -= rate/m sum_x dC_x/dW (Nielsen's
 //               network.py).
@@ -29,8 +29,7 @@ namespace detail {
 // The step of train_sample, for inputs and targets that fit. Always
 // inlined: train_online runs it on a local copy of the workspace, which
 // stays in registers only if the step is inlined into the loop (a call
-// takes the local's address). As a call, 7-5-3 took 144 ns a sample
-// instead of 107 to 123 (g++ 12 -march=native).
+// takes the local's address).
 template <class Net, class U, std::size_t N, class V, std::size_t M>
 [[gnu::always_inline]] constexpr void online_step(Net& net, workspace<Net>& ws, const std::array<U, N>& input,
                                                   const std::array<V, M>& target,
@@ -42,7 +41,8 @@ template <class Net, class U, std::size_t N, class V, std::size_t M>
         constexpr std::size_t L = Net::depth - 1 - decltype(step)::value;   // depth-1 .. 0
         if constexpr (L > 0)
             call_layer_kernel<Net, L>(backward_and_update_kernel{}, net.template layer<L>(), ws.template delta<L>(),
-                                      ws.template activation<L>(), ws.template delta<L - 1>(), rate);
+                                      ws.template activation<L>(), ws.template delta<L - 1>(), rate,
+                                      typename Net::template activation<L - 1>{});
         else
             call_layer_kernel<Net, 0>(update_kernel{}, net.template layer<0>(), ws.template delta<0>(),
                                       ws.template activation<0>(), rate);
@@ -113,11 +113,9 @@ constexpr void train_online(Net& net, workspace<Net>& ws, std::span<const sample
         // The epoch runs on a local copy of the scratch memory: a local
         // whose address never escapes cannot alias the weights, so the
         // compiler keeps activations and deltas in registers instead of
-        // storing them and loading them again around each weight update
-        // (7-5-3, g++ 12 -O2 -march=native, before small_online existed:
-        // from 143 to 107-123 ns a sample, the same instructions; at -O2
-        // alone, no change either way, and the same bits). Small networks
-        // only: a wide network's workspace lives in memory either way. A
+        // storing them and loading them again around each weight update.
+        // Small networks only: a wide network's workspace lives in memory
+        // either way. A
         // build for size skips the copy, which would double the
         // workspace's stack.
         workspace<Net> local = ws;
@@ -221,14 +219,16 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
                 // The first layer's tiles are the longest run of the step.
                 const kernels::read_ahead<K> none{};
                 detail::call_layer_kernel<Net, L>(detail::forward_batch_kernel{}, net.template layer<L>(), inputs(l),
-                                                  block.template output<L>(), count, tiles, L == 0 ? ahead : none);
+                                                  block.template output<L>(), count, tiles, L == 0 ? ahead : none,
+                                                  typename Net::template activation<L>{});
             });
             for (std::size_t s = 0; s < count; ++s) {
                 const auto& out = block.template output<depth - 1>()[s];
                 const auto& target = batch[first + s].target;
                 for (std::size_t j = 0; j < Net::output_size; ++j)
                     block.template delta<depth - 1>()[s][j] =
-                        (out[j] - target[j]) * sigmoid_derivative_from_output(out[j]);
+                        Net::loss::template output_error<typename Net::template activation<depth - 1>, T>(out[j],
+                                                                                                        target[j]);
             }
             // All deltas first: they need the weights before the update.
             hana::for_each(Net::layer_indices, [&](auto back) {
@@ -238,7 +238,8 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
                         detail::call_layer_kernel<Net, L>(detail::backward_delta_kernel{}, net.template layer<L>(),
                                                           block.template delta<L>()[s],
                                                           block.template output<L - 1>()[s],
-                                                          block.template delta<L - 1>()[s]);
+                                                          block.template delta<L - 1>()[s],
+                                                          typename Net::template activation<L - 1>{});
             });
             hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;

@@ -304,14 +304,12 @@ constexpr void check_data_set() noexcept
     if constexpr (requires { detail::report_data_set<Net, Data>(); }) detail::report_data_set<Net, Data>();
 }
 
-template <class T, std::size_t... Sizes>
-struct basic_network;
-
-// True for every hanaprop::basic_network<T, Sizes...>.
+// True for every hanaprop network type: basic_network<T, Sizes...> (and
+// so network<Sizes...>) and layered_network<T, Layers...>.
 template <class T>
-inline constexpr bool is_basic_network_v = false;
-template <class T, std::size_t... Sizes>
-inline constexpr bool is_basic_network_v<basic_network<T, Sizes...>> = true;
+inline constexpr bool is_network_v = requires { requires T::is_hanaprop_network; };
+template <class T>
+inline constexpr bool is_basic_network_v = is_network_v<T>;
 
 // Copying or assigning one topology's weights into another.
 template <class From, class To>

@@ -81,28 +81,42 @@ template <class V, class T>
 // Whether sigmoid_lanes has a vector form for T (the float exp is written
 // for vectors too, core/exp.hpp).
 template <class T>
-inline constexpr bool has_vector_sigmoid = std::is_same_v<T, float>;
+inline constexpr bool vector_activations = std::is_same_v<T, float>;
 
-// v[k] = hanaprop::sigmoid(v[k]) for the N floats of v, in vectors of the
-// target's width, each lane computed as the scalar sigmoid computes it.
-// An explicit vector loop: left to the vectorisers, the same loop was
-// vector code at g++ -O2 but eight scalar exps at -O3, where the loop was
-// unrolled before the loop vectoriser saw it.
-template <std::size_t N>
-[[gnu::always_inline]] inline void sigmoid_lanes(std::array<float, N>& v) noexcept
+// hanaprop::sigmoid of each lane of a vector of floats, as the scalar
+// sigmoid computes it.
+template <class V>
+[[gnu::always_inline]] inline V sigmoid_vector(V z) noexcept
+{
+    constexpr std::size_t W = sizeof(V) / sizeof(float);
+    return 1.0f / (1.0f + detail::exp_lanes<V, vector<std::uint32_t, W>, vector<std::int32_t, W>>(-z));
+}
+
+// v[k] = f(v[k]) for the N floats of v, with f applied to vectors of the
+// target's width (an activation's vector_value). An explicit vector loop:
+// left to the vectorisers, the same loop was vector code at g++ -O2 but
+// eight scalar exps at -O3, where the loop was unrolled before the loop
+// vectoriser saw it.
+template <std::size_t N, class F>
+[[gnu::always_inline]] inline void map_lanes(std::array<float, N>& v, F f) noexcept
 {
     constexpr std::size_t W = width<float, N>;
     static_assert(N % W == 0);
     using V = vector<float, W>;
-    using U = vector<std::uint32_t, W>;
-    using I = vector<std::int32_t, W>;
     _Pragma("GCC unroll 16") for (std::size_t g = 0; g < N / W; ++g)
     {
         V z;
         load(z, v.data() + g * W);
-        z = 1.0f / (1.0f + detail::exp_lanes<V, U, I>(-z));
+        z = f(z);
         store(v.data() + g * W, z);
     }
+}
+
+// v[k] = hanaprop::sigmoid(v[k]) for the N floats of v.
+template <std::size_t N>
+[[gnu::always_inline]] inline void sigmoid_lanes(std::array<float, N>& v) noexcept
+{
+    map_lanes(v, [](auto z) { return sigmoid_vector(z); });
 }
 
 // y[k] = f(y[k], x[k]) for the N values of two arrays of T, with f applied
@@ -127,7 +141,7 @@ template <class T, std::size_t N, class F>
 }
 #else
 template <class T>
-inline constexpr bool has_vector_sigmoid = false;
+inline constexpr bool vector_activations = false;
 #endif
 
 } // namespace hanaprop::simd

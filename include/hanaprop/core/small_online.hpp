@@ -30,7 +30,7 @@
 
 #include <hanaprop/core/kernels.hpp>
 #include <hanaprop/core/sample.hpp>
-#include <hanaprop/core/sigmoid.hpp>
+#include <hanaprop/core/activations.hpp>
 #include <hanaprop/core/simd.hpp>
 #include <hanaprop/core/workspace.hpp>
 
@@ -55,17 +55,18 @@ inline constexpr bool small_network = [] {
 // instructions and 203 ns a sample, against 563 and 135 ns for
 // train_sample's path, which clang keeps).
 template <class Net>
-inline constexpr bool small_online_epoch_fits = small_network<Net> &&
+inline constexpr bool every_activation_elementwise = [] {
+    bool elementwise = true;
+    hana::for_each(Net::layer_indices, [&](auto l) {
+        elementwise = elementwise && Net::template activation<decltype(l)::value>::elementwise;
+    });
+    return elementwise;
+}();
+
+template <class Net>
+inline constexpr bool small_online_epoch_fits = small_network<Net> && every_activation_elementwise<Net> &&
                                                 std::is_floating_point_v<typename Net::value_type> &&
                                                 !kernels::optimize_for_size && kernels::gcc_loop_order;
-
-// sigmoid_derivative_from_output for a vector of outputs as well as for a
-// value: the same operations, a (1 - a).
-template <class V>
-[[gnu::always_inline]] inline V sigmoid_derivative(V a) noexcept
-{
-    return a * (1 - a);
-}
 
 // 1 in the first n of P lanes, 0 in the spare ones: multiplied in, it
 // keeps a spare lane at 0 where a select would stop g++ vectorising.
@@ -149,19 +150,18 @@ HANAPROP_UNROLL_SMALL
                 const T x = a[i];
                 simd::lanewise(z, [x](auto sums, auto column) { return sums + column * x; }, w.columns[i]);
             }
-            // The spare lanes: sigma(0) * 0. A multiplication by 1 changes
-            // no value.
+            // The spare lanes: f(0) * 0. A multiplication by 1 changes no
+            // value.
             constexpr const auto& used = used_lanes<T, P, Out>;
             auto& y = hana::at_c<L>(out);
             simd::lanewise(z, [](auto sums, auto b) { return sums + b; }, w.biases);
-            if constexpr (simd::has_vector_sigmoid<T>) simd::sigmoid_lanes(z);
-            else
-                for (std::size_t j = 0; j < P; ++j) z[j] = sigmoid(z[j]);
+            activate_lanes<typename Net::template activation<L>>(z);
             y = z;
             simd::lanewise(y, [](auto activation, auto u) { return activation * u; }, used);
         });
         {
-            // Spare lanes: (0 - 0) * sigma'(0) = 0.
+            // Spare lanes: the output error of an output 0 and a target 0,
+            // which is 0 for every loss.
             const auto& y = hana::at_c<depth - 1>(out);
             auto& d = hana::at_c<depth - 1>(delta);
             // Every lane the same expression, as in kernels::forward: a
@@ -177,7 +177,8 @@ HANAPROP_UNROLL_SMALL
             for (std::size_t j = 0; j < P; ++j)
                 target[j] = s.target[j < last ? j : last] * used_lanes<T, P, Net::output_size>[j];
             d = y;
-            simd::lanewise(d, [](auto a, auto t) { return (a - t) * sigmoid_derivative(a); }, target);
+            using A = typename Net::template activation<depth - 1>;
+            simd::lanewise(d, [](auto a, auto t) { return Net::loss::template output_error<A>(a, t); }, target);
         }
         // From the output layer down: delta of the layer below (from W
         // before its update, as train_sample reads it), then the update.
@@ -202,7 +203,8 @@ HANAPROP_UNROLL_SMALL
                 }
                 auto& below = hana::at_c<L - 1>(delta);
                 below = sum;
-                simd::lanewise(below, [](auto sums, auto x) { return sums * sigmoid_derivative(x); }, a);
+                using Below = typename Net::template activation<L - 1>;
+                simd::lanewise(below, [](auto sums, auto x) { return sums * Below::derivative_from_output(x); }, a);
             }
             constexpr std::size_t P = kernels::small_lanes(Out);
             std::array<T, P> steps = d;

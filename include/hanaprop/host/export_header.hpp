@@ -14,7 +14,7 @@
 // float or double: the compiled network computes bit for bit what the
 // host network computes with the same arithmetic.
 //
-// The value's type derives from basic_network<T, Sizes...> and adds one
+// The value's type derives from the network's type and adds one
 // thing: converting it to any other type (a network of another topology or
 // value type) stops the build with a message that names the header, its
 // topology and what to do. Host-only (iostream, string, exceptions); the
@@ -35,6 +35,7 @@
 
 #include <boost/hana/for_each.hpp>
 
+#include <hanaprop/core/layered_network.hpp>
 #include <hanaprop/core/network.hpp>
 #include <hanaprop/host/atomic_file.hpp>
 
@@ -75,7 +76,8 @@ constexpr std::string_view value_type_name() noexcept
 
 } // namespace detail
 
-// The type name the header gives the network: "hanaprop::basic_network<float, 7, 5, 3>".
+// The type name the header gives the network: "hanaprop::basic_network<float, 7, 5, 3>",
+// or a layered_network's with its activations and loss.
 template <class T, std::size_t... Sizes>
 std::string network_type_name(const basic_network<T, Sizes...>&)
 {
@@ -84,15 +86,36 @@ std::string network_type_name(const basic_network<T, Sizes...>&)
     return name + ">";
 }
 
+template <class T, std::size_t In, class... Layers>
+std::string network_type_name(const layered_network<T, input<In>, Layers...>&)
+{
+    const auto layer_name = []<class Layer>(std::type_identity<Layer>) -> std::string {
+        if constexpr (loss_function<Layer>) return std::string("hanaprop::loss::") + Layer::name;
+        else
+            return "hanaprop::dense<" + std::to_string(Layer::size) + ", hanaprop::activation::" +
+                   Layer::activation::name + ">";
+    };
+    std::string name = "hanaprop::layered_network<" + std::string(detail::value_type_name<T>()) +
+                       ", hanaprop::input<" + std::to_string(In) + ">";
+    ((name += ", " + layer_name(std::type_identity<Layers>{})), ...);
+    return name + ">";
+}
+
 // Writes the header text to `out`. `name` is the C++ name of the value (the
 // caller's choice; it must be an identifier); the type is `name` + "_type".
 // Throws std::invalid_argument, before writing anything, for a name that is
 // not an identifier or a parameter that is infinite or NaN (no literal
 // spells those; a network that holds one is broken anyway).
-template <class T, std::size_t... Sizes>
-void export_header(std::ostream& out, const basic_network<T, Sizes...>& net, std::string_view name)
+template <class Net>
+    requires(is_network_v<Net> && (std::is_same_v<typename Net::value_type, float> ||
+                                   std::is_same_v<typename Net::value_type, double>))
+void export_header(std::ostream& out, const Net& net, std::string_view name)
 {
-    using Net = basic_network<T, Sizes...>;
+    using T = typename Net::value_type;
+    // The core header that defines the network's type.
+    const char* include = network_type_name(net).starts_with("hanaprop::layered_network")
+                              ? "hanaprop/core/layered_network.hpp"
+                              : "hanaprop/core/network.hpp";
     if (!detail::is_identifier(name))
         throw std::invalid_argument("hanaprop::export_header: '" + std::string(name) +
                                     "' is not a C++ identifier; the network needs one as its name");
@@ -106,7 +129,7 @@ void export_header(std::ostream& out, const basic_network<T, Sizes...>& net, std
          << "// the host network held.\n"
          << "#pragma once\n\n"
          << "#include <type_traits>\n\n"
-         << "#include <hanaprop/core/network.hpp>\n\n"
+         << "#include <" << include << ">\n\n"
          << "// A " << type << " that refuses to be converted to any other type.\n"
          << "struct " << type_name << " : " << type << " {\n"
          << "    using network_type = " << type << ";\n"
@@ -121,7 +144,7 @@ void export_header(std::ostream& out, const basic_network<T, Sizes...>& net, std
          << "        else return Other{};\n"
          << "    }\n"
          << "};\n\n"
-         << "inline constexpr " << type_name << " " << name << "{{{\n";
+         << "inline constexpr " << type_name << " " << name << "{{{{\n";
 
     std::string error;
     hana::for_each(Net::layer_indices, [&](auto l) {
@@ -149,7 +172,7 @@ void export_header(std::ostream& out, const basic_network<T, Sizes...>& net, std
         text << "}}}" << (L + 1 < Net::depth ? ",\n    {\n" : "\n");
     });
     for (std::size_t l = 1; l < Net::depth; ++l) text << "    }\n";
-    text << "}}};\n";
+    text << "}}}};\n";
 
     if (!error.empty())
         throw std::invalid_argument("hanaprop::export_header: the network '" + std::string(name) +
@@ -166,11 +189,12 @@ struct export_header_writes_float_or_double_networks_not;   // export the float 
 
 // A fixed-point (or other) network: one error that says so, instead of a
 // page about std::isfinite and hexadecimal literals from inside the writer.
-template <class T, std::size_t... Sizes>
-    requires(!std::is_same_v<T, float> && !std::is_same_v<T, double>)
-void export_header(std::ostream&, const basic_network<T, Sizes...>&, std::string_view)
+template <class Net>
+    requires(is_network_v<Net> && !std::is_same_v<typename Net::value_type, float> &&
+             !std::is_same_v<typename Net::value_type, double>)
+void export_header(std::ostream&, const Net&, std::string_view)
 {
-    (void)usage_error::export_header_writes_float_or_double_networks_not<T>{};
+    (void)usage_error::export_header_writes_float_or_double_networks_not<typename Net::value_type>{};
 }
 
 // Writes the header to a file, atomically (host/atomic_file.hpp): a file
@@ -178,8 +202,9 @@ void export_header(std::ostream&, const basic_network<T, Sizes...>&, std::string
 // file_write_error naming the file and the reason if it cannot be written
 // (an unwritable directory, a full disk, a directory of that name), and
 // std::invalid_argument as above (then no file is created).
-template <class T, std::size_t... Sizes>
-void export_header(const std::filesystem::path& file, const basic_network<T, Sizes...>& net, std::string_view name)
+template <class Net>
+    requires is_network_v<Net>
+void export_header(const std::filesystem::path& file, const Net& net, std::string_view name)
 {
     std::ostringstream text;
     export_header(text, net, name);

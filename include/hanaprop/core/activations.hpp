@@ -1,0 +1,323 @@
+// hanaprop/core/activations.hpp - the activation functions a layer can
+// have, each with its derivative, each written once for every path that
+// trains or runs a network.
+//
+// An activation is a type in hanaprop::activation with
+//   value(z)                   a = f(z), for float, double, fixed point and
+//                              lock-step lanes;
+//   derivative_from_output(a)  f'(z) written with a = f(z): backpropagation
+//                              keeps the activations, never z;
+//   vector_value(z)            the same f on a GNU vector of floats, lane
+//                              by lane the scalar value's bits;
+//   id, name                   how a model file and an exported header
+//                              name it.
+// softmax is not elementwise: it maps a whole layer (row), has no
+// derivative of its own, and is only an output layer with cross-entropy,
+// whose output error a - y needs none (core/losses.hpp).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include <hanaprop/core/exp.hpp>
+#include <hanaprop/core/sigmoid.hpp>
+#include <hanaprop/core/simd.hpp>
+
+namespace hanaprop {
+
+// The ids the model format gives activations. Fixed forever: a file names
+// them by number.
+enum class activation_id : std::uint8_t { sigmoid = 0, tanh = 1, relu = 2, leaky_relu = 3, identity = 4, softmax = 5 };
+inline constexpr std::uint8_t activation_id_count = 6;
+
+namespace detail {
+// A lock-step pack (core/lanes.hpp) has its values in .lane: an
+// activation applies to each of them.
+template <class T>
+concept lane_pack = requires(T v) { v.lane[0]; };
+
+template <class T, class F>
+constexpr T each_lane(T v, F f) noexcept
+{
+    if constexpr (lane_pack<T>) {
+        for (auto& x : v.lane) x = f(x);
+        return v;
+    } else {
+        return f(v);
+    }
+}
+
+// Whether T is one value (float, double, fixed, lanes) rather than a GNU
+// vector, whose comparisons give masks.
+template <class T>
+inline constexpr bool scalar_like = std::is_arithmetic_v<T> || std::is_class_v<T>;
+
+// 1 as a T: a value, or every lane of a vector.
+template <class T>
+constexpr T one() noexcept
+{
+    if constexpr (scalar_like<T>) return T(1);
+    else return T{} + 1;
+}
+
+// The one spelling of sigmoid's formula for every value type: unqualified,
+// so that the fixed-point and lanes overloads are found by argument-
+// dependent lookup.
+template <class T>
+constexpr T logistic(T z) noexcept
+{
+    return sigmoid(z);
+}
+} // namespace detail
+
+namespace activation {
+
+// 1 / (1 + e^-z): the textbook's, and every layer of network<7, 5, 3>.
+struct sigmoid {
+    static constexpr activation_id id = activation_id::sigmoid;
+    static constexpr const char* name = "sigmoid";
+    static constexpr bool elementwise = true;
+    template <class T>
+    static constexpr T value(T z) noexcept
+    {
+        return detail::logistic(z);
+    }
+    template <class T>
+    static constexpr T derivative_from_output(T a) noexcept
+    {
+        if constexpr (detail::scalar_like<T>) return a * (T(1) - a);   // no call: constant evaluation counts steps
+        else return a * (1 - a);
+    }
+#if defined(__GNUC__)
+    template <class V>
+    [[gnu::always_inline]] static V vector_value(V z) noexcept
+    {
+        return simd::sigmoid_vector(z);
+    }
+#endif
+};
+
+// tanh z = 2 sigmoid(2z) - 1: the same exp, so the same vector code; in
+// (-1, 1) for every number, NaN gives NaN.
+struct tanh {
+    static constexpr activation_id id = activation_id::tanh;
+    static constexpr const char* name = "tanh";
+    static constexpr bool elementwise = true;
+    template <class T>
+    static constexpr T value(T z) noexcept
+    {
+        return detail::each_lane(z, [](auto x) {
+            using X = decltype(x);
+            return X(2) * detail::logistic(X(2) * x) - X(1);
+        });
+    }
+    template <class T>
+    static constexpr T derivative_from_output(T a) noexcept
+    {
+        if constexpr (detail::scalar_like<T>) return T(1) - a * a;
+        else return 1 - a * a;
+    }
+#if defined(__GNUC__)
+    template <class V>
+    [[gnu::always_inline]] static V vector_value(V z) noexcept
+    {
+        return 2.0f * simd::sigmoid_vector(2.0f * z) - 1.0f;
+    }
+#endif
+};
+
+// max(0, z), written so that NaN passes through (NaN < 0 is false).
+// Its derivative at 0 is taken as 0.
+struct relu {
+    static constexpr activation_id id = activation_id::relu;
+    static constexpr const char* name = "relu";
+    static constexpr bool elementwise = true;
+    template <class T>
+    static constexpr T value(T z) noexcept
+    {
+        return detail::each_lane(z, [](auto x) { return x < decltype(x)(0) ? decltype(x)(0) : x; });
+    }
+    template <class T>
+    static constexpr T derivative_from_output(T a) noexcept
+    {
+        if constexpr (detail::scalar_like<T>)
+            return detail::each_lane(a, [](auto x) { return decltype(x)(0) < x ? decltype(x)(1) : decltype(x)(0); });
+        else
+            return a > 0 ? T{} + 1 : T{};
+    }
+#if defined(__GNUC__)
+    template <class V>
+    [[gnu::always_inline]] static V vector_value(V z) noexcept
+    {
+        return z < 0 ? V{} : z;
+    }
+#endif
+};
+
+// z for z >= 0, slope * z below: a ReLU whose neurons cannot die. The
+// slope is 1/100 (PyTorch's default). a < 0 exactly when z < 0, so the
+// derivative is read from the output.
+struct leaky_relu {
+    static constexpr activation_id id = activation_id::leaky_relu;
+    static constexpr const char* name = "leaky_relu";
+    static constexpr bool elementwise = true;
+    static constexpr double slope = 0.01;
+    template <class T>
+    static constexpr T value(T z) noexcept
+    {
+        return detail::each_lane(z, [](auto x) {
+            using X = decltype(x);
+            return x < X(0) ? x * X(slope) : x;
+        });
+    }
+    template <class T>
+    static constexpr T derivative_from_output(T a) noexcept
+    {
+        if constexpr (detail::scalar_like<T>)
+            return detail::each_lane(a, [](auto x) {
+                using X = decltype(x);
+                return x < X(0) ? X(slope) : X(1);
+            });
+        else
+            return a < 0 ? T{} + float(slope) : T{} + 1;
+    }
+#if defined(__GNUC__)
+    template <class V>
+    [[gnu::always_inline]] static V vector_value(V z) noexcept
+    {
+        return z < 0 ? z * float(slope) : z;
+    }
+#endif
+};
+
+// f(z) = z: a linear output, for regression with the quadratic cost.
+struct identity {
+    static constexpr activation_id id = activation_id::identity;
+    static constexpr const char* name = "identity";
+    static constexpr bool elementwise = true;
+    template <class T>
+    static constexpr T value(T z) noexcept
+    {
+        return z;
+    }
+    template <class T>
+    static constexpr T derivative_from_output(T) noexcept
+    {
+        if constexpr (detail::scalar_like<T>) return T(1);
+        else return T{} + 1;
+    }
+#if defined(__GNUC__)
+    template <class V>
+    [[gnu::always_inline]] static V vector_value(V z) noexcept
+    {
+        return z;
+    }
+#endif
+};
+
+// a_j = e^(z_j) / sum_k e^(z_k), computed as e^(z_j - max z) so that no
+// term overflows: outputs that are probabilities summing to 1. An output
+// layer only, with the cross-entropy loss. A NaN anywhere makes every
+// output NaN.
+struct softmax {
+    static constexpr activation_id id = activation_id::softmax;
+    static constexpr const char* name = "softmax";
+    static constexpr bool elementwise = false;
+    template <class T, std::size_t N>
+    static constexpr void row(std::array<T, N>& z) noexcept
+    {
+        if constexpr (detail::lane_pack<T>) {   // lock-step lanes: each lane's row alone
+            for (std::size_t k = 0; k < std::size(z[0].lane); ++k) {
+                std::array<std::remove_cvref_t<decltype(z[0].lane[0])>, N> one;
+                for (std::size_t j = 0; j < N; ++j) one[j] = z[j].lane[k];
+                row(one);
+                for (std::size_t j = 0; j < N; ++j) z[j].lane[k] = one[j];
+            }
+        } else if constexpr (!std::is_floating_point_v<T>) {   // fixed point: through double, on our own exp
+            std::array<double, N> wide;
+            for (std::size_t j = 0; j < N; ++j) wide[j] = static_cast<double>(z[j]);
+            row(wide);
+            for (std::size_t j = 0; j < N; ++j) z[j] = T(wide[j]);
+        } else {
+            real_row(z);
+        }
+    }
+
+private:
+    template <class T, std::size_t N>
+    static constexpr void real_row(std::array<T, N>& z) noexcept
+    {
+        T largest = z[0];
+        for (std::size_t j = 1; j < N; ++j) largest = z[j] > largest ? z[j] : largest;
+        T sum = 0;
+        for (std::size_t j = 0; j < N; ++j) {
+            z[j] = hanaprop::exp(z[j] - largest);
+            sum += z[j];
+        }
+        for (std::size_t j = 0; j < N; ++j) z[j] /= sum;
+    }
+};
+
+} // namespace activation
+
+// A type is an activation when it is one of the above.
+template <class A>
+concept activation_function = std::is_same_v<decltype(A::id), const activation_id>;
+
+namespace detail {
+
+// v[j] = f(v[j]) for the padded lanes of the small-layer kernels (4, 8 or
+// 16 of them), on the target's vectors where T is float and f has a vector
+// form; otherwise value by value. The same bits either way.
+template <class A, class T, std::size_t N>
+[[gnu::always_inline]] constexpr void activate_lanes(std::array<T, N>& v) noexcept
+{
+    if constexpr (simd::vector_activations<T>)
+        if (!std::is_constant_evaluated()) return simd::map_lanes(v, [](auto z) { return A::vector_value(z); });
+    for (std::size_t j = 0; j < N; ++j) v[j] = A::value(v[j]);
+}
+
+// The activation of a layer's sums, value by value (or softmax's row):
+// the plain loop of small layers and of constant evaluation.
+template <class A, class T, std::size_t N>
+constexpr void activate_each(std::array<T, N>& v) noexcept
+{
+    if constexpr (A::elementwise)
+        for (std::size_t j = 0; j < N; ++j) v[j] = A::value(v[j]);
+    else
+        A::row(v);
+}
+
+// The activation of a whole layer's sums, in place: softmax over the row,
+// or an elementwise f in blocks of 8 and a last block padded to 8 in a
+// local array: loops whose trip count is a multiple of the vector width,
+// which g++ -O2's cheap cost model wants. (A plain loop over 30 or 100
+// values got 2-lane vectors from g++.)
+template <class A, class T, std::size_t N>
+constexpr void activate_row(std::array<T, N>& v) noexcept
+{
+    if constexpr (!A::elementwise) {
+        A::row(v);
+    } else {
+        constexpr std::size_t lanes = 8;
+        constexpr std::size_t full = N / lanes * lanes;
+        for (std::size_t i = 0; i < full; i += lanes) {
+            std::array<T, lanes> z;
+            for (std::size_t k = 0; k < lanes; ++k) z[k] = v[i + k];
+            activate_lanes<A>(z);
+            for (std::size_t k = 0; k < lanes; ++k) v[i + k] = z[k];
+        }
+        if constexpr (full < N) {
+            std::array<T, lanes> z{};
+            for (std::size_t k = 0; k < N - full; ++k) z[k] = v[full + k];
+            activate_lanes<A>(z);
+            for (std::size_t k = 0; k < N - full; ++k) v[full + k] = z[k];
+        }
+    }
+}
+
+} // namespace detail
+
+} // namespace hanaprop
