@@ -147,6 +147,40 @@ TEST_CASE("a fixed-point network agrees with its float original", "[fixed]")
     CHECK(same_class >= 980);
 }
 
+TEST_CASE("a fixed-point network of every activation agrees with its float original", "[fixed]")
+{
+    namespace act = hanaprop::activation;
+    using hanaprop::dense;
+    using float_net = hanaprop::layered_network<float, hanaprop::input<7>, dense<6, act::tanh>, dense<5, act::relu>,
+                                                dense<4, act::leaky_relu>, dense<4, act::identity>,
+                                                dense<3, act::softmax>>;
+    const auto net = hanaprop::random_network<float_net>(21);
+    const auto fixed_net = hanaprop::network_cast<q16>(net);
+    static_assert(std::is_same_v<std::remove_const_t<decltype(fixed_net)>,
+                                 hanaprop::layered_network<q16, hanaprop::input<7>, dense<6, act::tanh>, dense<5, act::relu>,
+                                                           dense<4, act::leaky_relu>, dense<4, act::identity>,
+                                                           dense<3, act::softmax>>>);
+    hanaprop::pcg32 g{8};
+    int same_class = 0;
+    double worst = 0, sum_error = 0;
+    for (int k = 0; k < 1000; ++k) {
+        std::array<float, 7> x;
+        for (auto& v : x) v = 2 * hanaprop::uniform01<float>(g) - 1;
+        const auto y = net.predict(x);
+        const auto q = fixed_net.predict(hanaprop::array_cast<q16>(x));
+        double sum = 0;
+        for (std::size_t j = 0; j < 3; ++j) {
+            worst = std::max(worst, std::abs(double(q[j]) - double(y[j])));
+            sum += double(q[j]);
+        }
+        sum_error = std::max(sum_error, std::abs(sum - 1));
+        same_class += hanaprop::argmax(y) == hanaprop::argmax(q);
+    }
+    CHECK(worst < 0.005);
+    CHECK(sum_error < 1e-4);   // softmax's outputs, in Q15.16
+    CHECK(same_class >= 980);
+}
+
 TEST_CASE("online SGD learns XOR in Q15.16 and in Q3.12 as in float", "[fixed]")
 {
     using float_net = hanaprop::network<2, 3, 1>;

@@ -10,6 +10,7 @@
 
 #include "roundtrip_double_net.hpp"
 #include "roundtrip_float_net.hpp"
+#include "roundtrip_relu_net.hpp"
 #include "roundtrip_nets.hpp"
 
 namespace {
@@ -54,6 +55,8 @@ int main()
     const roundtrip::double_net& double_net = exported_double_net;
     int failures = compare("float 7-5-3", roundtrip::make_float_net(), float_net);
     failures += compare("double 3-4-2", roundtrip::make_double_net(), double_net);
+    const roundtrip::relu_net& relu_net = exported_relu_net;
+    failures += compare("float 4-6-5-3 relu tanh softmax", roundtrip::make_relu_net(), relu_net);
     // The exported value is a constant expression.
     static_assert(exported_float_net.layer<0>().weights[0][5] == 0.1f);
     static_assert(std::bit_cast<std::uint32_t>(exported_float_net.layer<0>().weights[0][0]) == 0x80000000u);

@@ -12,6 +12,9 @@ namespace roundtrip {
 
 using float_net = hanaprop::network<7, 5, 3>;
 using double_net = hanaprop::basic_network<double, 3, 4, 2>;
+using relu_net = hanaprop::layered_network<float, hanaprop::input<4>, hanaprop::dense<6, hanaprop::activation::relu>,
+                                           hanaprop::dense<5, hanaprop::activation::tanh>,
+                                           hanaprop::dense<3, hanaprop::activation::softmax>>;
 
 // A trained-looking float network, plus the values that are hardest to
 // write as text exactly: signed zero, the smallest subnormal, the largest
@@ -39,6 +42,15 @@ inline double_net make_double_net()
     net.layer<0>().weights[1][1] = -0.0;
     net.layer<1>().biases[0] = 0.1;
     net.layer<1>().biases[1] = DBL_MAX;
+    return net;
+}
+
+// A network of other activations: the header must name them, or the
+// compiled network would predict with sigmoids.
+inline relu_net make_relu_net()
+{
+    auto net = hanaprop::random_network<relu_net>(13);
+    net.layer<0>().biases[1] = 0.25f;   // He's biases are 0
     return net;
 }
 

@@ -1,5 +1,5 @@
 // roundtrip_write.cpp OUTDIR - first half of the export_header round trip:
-// writes the two networks of roundtrip_nets.hpp as headers.
+// writes the networks of roundtrip_nets.hpp as headers.
 #include <filesystem>
 #include <iostream>
 
@@ -16,4 +16,5 @@ int main(int argc, char** argv)
     const std::filesystem::path dir = argv[1];
     hanaprop::export_header(dir / "roundtrip_float_net.hpp", roundtrip::make_float_net(), "exported_float_net");
     hanaprop::export_header(dir / "roundtrip_double_net.hpp", roundtrip::make_double_net(), "exported_double_net");
+    hanaprop::export_header(dir / "roundtrip_relu_net.hpp", roundtrip::make_relu_net(), "exported_relu_net");
 }

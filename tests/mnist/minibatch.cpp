@@ -37,7 +37,7 @@ constexpr void reference_step(Net& net, hanaprop::workspace<Net>& ws, hanaprop::
 }
 
 template <class Net, class Tiles = hanaprop::kernels::build_tiles>
-void check_against_reference(std::size_t batch_size, std::size_t samples)
+void check_against_reference(std::size_t batch_size, std::size_t samples, float rate = 3.0f)
 {
     static_assert(hanaprop::uses_batch_kernels<Net>);
     const auto data = random_samples<Net>(samples, 7);
@@ -57,11 +57,12 @@ void check_against_reference(std::size_t batch_size, std::size_t samples)
         if (first / batch_size % 2 == 1)
             for (std::size_t s = first + batch.size(); s < all.size() && next.size() < batch_size + 2; ++s)
                 next.push_back(&all[s]);
-        hanaprop::train_minibatch(*fast, *ws_fast, *g_fast, batch, 3.0f, Tiles{},
+        hanaprop::train_minibatch(*fast, *ws_fast, *g_fast, batch, rate, Tiles{},
                                   std::span<const hanaprop::sample_for<Net>* const>{next});
-        reference_step(*slow, *ws_slow, *g_slow, batch, 3.0f);
+        reference_step(*slow, *ws_slow, *g_slow, batch, rate);
     }
     CHECK(*fast == *slow);
+    CHECK(hanaprop::is_finite(*fast));   // the rate suits the network: nothing diverged
     // The workspace holds the last sample, as after the per-sample path.
     hanaprop::hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
@@ -100,6 +101,22 @@ TEST_CASE("mini-batch kernels equal the per-sample path: odd sizes and tails")
 TEST_CASE("mini-batch kernels equal the per-sample path: 784-100-10")
 {
     check_against_reference<hanaprop::network<784, 100, 10>>(10, 20);
+}
+
+TEST_CASE("mini-batch kernels equal the per-sample path for every activation and loss")
+{
+    using namespace hanaprop;
+    namespace act = hanaprop::activation;
+    check_against_reference<layered_network<float, input<784>, dense<100, act::relu>, dense<10, act::softmax>>>(10, 20);
+    check_against_reference<layered_network<float, input<784>, dense<30, act::tanh>, dense<10>, loss::cross_entropy>>(
+        10, 20);
+    for (std::size_t batch : {3, 10, 13}) {
+        INFO("batch " << batch);
+        check_against_reference<layered_network<float, input<37>, dense<7, act::leaky_relu>, dense<5, act::tanh>,
+                                                dense<3, act::identity>>>(batch, 61, 0.05f);   // 3.0 diverges
+        check_against_reference<layered_network<float, input<37>, dense<7, act::relu>, dense<5, act::relu>,
+                                                dense<3, act::softmax>>, kernels::avx2_flatten_tiles>(batch, 61);
+    }
 }
 
 TEST_CASE("every tiling gives the same bits: SSE's and AVX's tile sizes, tiles inlined")

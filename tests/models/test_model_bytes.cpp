@@ -102,6 +102,37 @@ TEST_CASE("a model round-trips bit for bit for every value type", "[model_bytes]
     check_round_trip<hanaprop::basic_network<double, 784, 30, 10>>(9);
 }
 
+TEST_CASE("a layered network round-trips with its activations and loss", "[model_bytes]")
+{
+    using namespace hanaprop;
+    namespace act = hanaprop::activation;
+    using relu_softmax = layered_network<float, input<784>, dense<100, act::relu>, dense<10, act::softmax>>;
+    check_round_trip<relu_softmax>(10);
+    check_round_trip<layered_network<double, input<4>, dense<6, act::tanh>, dense<5, act::leaky_relu>,
+                                     dense<3, act::identity>>>(11);
+    check_round_trip<layered_network<fixed<32, 16>, input<3>, dense<4, act::relu>, dense<2>, loss::cross_entropy>>(12);
+
+    // The header names each layer's activation and the loss by their ids.
+    using small = layered_network<float, input<2>, dense<3, act::tanh>, dense<2, act::softmax>>;
+    std::array<unsigned char, model_size<small>> bytes{};
+    REQUIRE(save_model_bytes(random_network<small>(1), bytes).status == model_status::ok);
+    constexpr std::size_t ids = detail::model_activations_offset<small>;   // one id per layer, then the loss's
+    CHECK(bytes[ids] == std::uint8_t(activation_id::tanh));
+    CHECK(bytes[ids + 1] == std::uint8_t(activation_id::softmax));
+    CHECK(bytes[ids + 2] == std::uint8_t(loss_id::cross_entropy));
+
+    // A file of another activation is refused, and the network is unchanged.
+    using sigmoid_twin = layered_network<float, input<2>, dense<3>, dense<2>, loss::cross_entropy>;
+    sigmoid_twin other = random_network<sigmoid_twin>(2);
+    const sigmoid_twin before = other;
+    const auto read = load_model_bytes(other, bytes);
+    CHECK(read.status == model_status::activation_mismatch);
+    CHECK(read.offset == ids);
+    CHECK(read.found == std::uint8_t(activation_id::tanh));
+    CHECK(read.expected == std::uint8_t(activation_id::sigmoid));
+    CHECK(other == before);
+}
+
 TEST_CASE("the format is the one documented, and works at compile time", "[model_bytes]")
 {
     using Net = hanaprop::network<7, 5, 3>;

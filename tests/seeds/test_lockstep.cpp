@@ -203,3 +203,40 @@ TEST_CASE("cross_validate_lockstep refuses what lock step cannot do", "[lockstep
     STATIC_REQUIRE_FALSE(noexcept(hanaprop::cross_validate_lockstep<8>(std::span(std::as_const(data)), even,
                                                                        std::span(scratch), train)));
 }
+
+TEST_CASE("lock step holds for every activation and loss: each lane as if trained alone", "[lockstep]")
+{
+    namespace act = hanaprop::activation;
+    using hanaprop::dense;
+    using layered = hanaprop::layered_network<float, hanaprop::input<7>, dense<6, act::tanh>, dense<5, act::relu>,
+                                              dense<4, act::leaky_relu>, dense<3, act::softmax>>;
+    using lane_sample = hanaprop::sample_for<layered>;
+    std::array<layered, 4> alone{};
+    std::array<std::vector<lane_sample>, 4> own;
+    for (std::size_t k = 0; k < 4; ++k) {
+        alone[k] = hanaprop::random_network<layered>(k + 1);
+        hanaprop::pcg32 g{k + 11};
+        own[k].resize(40);
+        for (auto& s : own[k]) {
+            for (auto& v : s.input) v = 2 * hanaprop::uniform01<float>(g) - 1;
+            s.target = hanaprop::one_hot<float, 3>(g.below(3));
+        }
+    }
+    auto pack = hanaprop::pack_networks<4>(alone);
+    using packed_t = decltype(pack);
+    std::vector<hanaprop::sample_for<packed_t>> packed(40);
+    for (std::size_t r = 0; r < 40; ++r)
+        for (std::size_t k = 0; k < 4; ++k) hanaprop::set_lane(packed[r], k, own[k][r]);
+
+    hanaprop::workspace<packed_t> pack_ws;
+    for (int epoch = 0; epoch < 10; ++epoch) hanaprop::train_online(pack, pack_ws, std::span(std::as_const(packed)), 0.1f);
+    for (std::size_t k = 0; k < 4; ++k) {
+        INFO("network " << k);
+        hanaprop::workspace<layered> ws;
+        const layered initial = alone[k];
+        for (int epoch = 0; epoch < 10; ++epoch) hanaprop::train_online(alone[k], ws, std::span(std::as_const(own[k])), 0.1f);
+        CHECK(hanaprop::get_lane(pack, k) == alone[k]);
+        CHECK(alone[k] != initial);   // it did train
+        CHECK(hanaprop::is_finite(alone[k]));
+    }
+}

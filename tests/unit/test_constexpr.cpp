@@ -66,3 +66,45 @@ TEST_CASE("a short XOR training run is a constant expression", "[constexpr]")
     for (const auto& s : xor_table)
         CHECK(runtime.predict(s.input)[0] == Approx(trained.predict(s.input)[0]).margin(1e-4));
 }
+
+namespace {
+// XOR as two classes: a ReLU hidden layer and a softmax output, trained
+// on cross-entropy.
+using relu_xor = hanaprop::layered_network<float, hanaprop::input<2>, hanaprop::dense<6, hanaprop::activation::relu>,
+                                           hanaprop::dense<2, hanaprop::activation::softmax>>;
+constexpr std::array<hanaprop::sample_for<relu_xor>, 4> xor_classes{{
+    {{0, 0}, {1, 0}}, {{0, 1}, {0, 1}}, {{1, 0}, {0, 1}}, {{1, 1}, {1, 0}},
+}};
+
+constexpr int relu_xor_epochs = 150;
+
+constexpr relu_xor train_relu_xor(int epochs)
+{
+    auto net = hanaprop::random_network<relu_xor>(2);   // He's initialisation, biases 0
+    hanaprop::workspace<relu_xor> ws;
+    for (int e = 0; e < epochs; ++e) hanaprop::train_online(net, ws, xor_classes, 0.1f);
+    return net;
+}
+
+constexpr bool confident(const relu_xor& net)
+{
+    for (const auto& s : xor_classes) {
+        const auto p = net.predict(s.input);
+        if (p[hanaprop::argmax(s.target)] < 0.9f) return false;
+    }
+    return true;
+}
+} // namespace
+
+TEST_CASE("a ReLU and softmax network trains at compile time", "[constexpr]")
+{
+    constexpr relu_xor untrained = train_relu_xor(0);
+    constexpr relu_xor trained = train_relu_xor(relu_xor_epochs);
+    STATIC_REQUIRE(!confident(untrained));
+    STATIC_REQUIRE(confident(trained));
+    constexpr auto p = trained.predict(std::array<float, 2>{0, 1});
+    STATIC_REQUIRE(p[0] + p[1] > 0.999f && p[0] + p[1] < 1.001f);
+    const relu_xor runtime = train_relu_xor(relu_xor_epochs);
+    for (const auto& s : xor_classes)
+        CHECK(runtime.predict(s.input)[1] == Approx(trained.predict(s.input)[1]).margin(1e-4));
+}
