@@ -6,9 +6,13 @@
 //                              [--curve FILE.csv] [--expect PERCENT]
 //
 // --train N keeps the first N training images; --curve writes one line
-// "epoch,accuracy" per epoch; --expect makes the program fail (status 1)
-// if the final test accuracy is below PERCENT, which is how its test runs
-// it. The data is Debian's dataset-fashion-mnist package.
+// "epoch,accuracy" per epoch, the whole file written atomically before
+// the first epoch and again after each one (a killed run leaves the
+// epochs it finished, never half a line); a curve that cannot be written
+// is an error naming the file (status 1), found before any training;
+// --expect makes the program fail (status 1) if the final test
+// accuracy is below PERCENT, which is how its test runs it. The data is
+// Debian's dataset-fashion-mnist package.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -16,6 +20,7 @@
 #include <vector>
 
 #include <hanaprop/hanaprop.hpp>
+#include <hanaprop/host/atomic_file.hpp>   // writes the curve whole or not at all
 #include <hanaprop/host/idx.hpp>        // reads the IDX files (gzip through zlib)
 #include <hanaprop/host/progress.hpp>   // a progress bar, on a terminal only
 
@@ -46,6 +51,22 @@ int main(int argc, char** argv)
                                          "[--expect PERCENT]\n", argv[0]), 2;
     }
 
+    // The curve is kept in memory and written whole, by a temporary file and
+    // a rename: first its header, so that a path that cannot be written is
+    // reported at once, then after every epoch.
+    std::string curve = "epoch,accuracy\n";
+    const auto write_curve = [&] {
+        if (curve_path.empty()) return true;
+        try {
+            hanaprop::write_file_atomically(curve_path, curve, "--curve: ");
+            return true;
+        } catch (const hanaprop::file_write_error& e) {
+            std::fprintf(stderr, "%s\n", e.what());
+            return false;
+        }
+    };
+    if (!write_curve()) return 1;
+
     // Pixels scaled to [0, 1], labels 0..9 made one-hot targets. A bad file
     // is an idx_error naming the file and the byte offset.
     std::vector<sample_t> train, test;
@@ -58,8 +79,6 @@ int main(int argc, char** argv)
     }
     std::printf("784-30-10, batches of 10, eta 3.0: %zu training and %zu test images\n", train.size(), test.size());
 
-    std::FILE* curve = curve_path.empty() ? nullptr : std::fopen(curve_path.c_str(), "w");
-    if (curve) std::fprintf(curve, "epoch,accuracy\n");
     net = hanaprop::random_network<net_t>(1);   // weights uniform in +-1/sqrt(fan_in)
     hanaprop::pcg32 rng{1};
     double accuracy = 0;
@@ -78,9 +97,11 @@ int main(int argc, char** argv)
         const std::size_t correct = hanaprop::count_correct(net, std::span<const sample_t>(test));
         accuracy = 100.0 * double(correct) / double(test.size());
         std::printf("epoch %2d: %zu / %zu test images right (%.2f%%)\n", epoch, correct, test.size(), accuracy);
-        if (curve) std::fprintf(curve, "%d,%.2f\n", epoch, accuracy);
+        char line[32];
+        std::snprintf(line, sizeof line, "%d,%.2f\n", epoch, accuracy);
+        curve += line;
+        if (!write_curve()) return 1;
     }
-    if (curve) std::fclose(curve);
     if (expect >= 0 && accuracy < expect)
         return std::printf("FAIL: test accuracy %.2f%% is below the expected %.2f%%\n", accuracy, expect), 1;
     return 0;

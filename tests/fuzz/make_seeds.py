@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""make_seeds.py: writes the seed corpora of the fuzz targets, corpus/csv/
+"""make_seeds.py: writes the seed corpora of two fuzz targets, corpus/csv/
 and corpus/idx/, in the input format each target documents (a leading
 options byte; for idx also the image file's length). Valid tiny files and
 broken ones, one of each kind the readers' tests check. The corpora are
-committed; run this again only to change them."""
+committed; run this again only to change them. corpus/model/ is written
+by make_model_seeds.cpp, from the library's own saves."""
 import gzip
 import pathlib
 import struct
