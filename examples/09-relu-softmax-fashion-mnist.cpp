@@ -5,9 +5,11 @@
 // samples, batches of 10. The sigmoid network keeps Nielsen's eta = 3.0;
 // the ReLU network's rate falls from 0.05 to 0.0005 along half a cosine.
 //
-//   09-relu-softmax-fashion-mnist [--epochs N] [--train N] [--data DIR] [--expect PERCENT]
+//   09-relu-softmax-fashion-mnist [--epochs N] [--train N] [--data DIR]
+//                                 [--curves PREFIX] [--expect PERCENT]
 //
-// --expect makes the program fail (status 1) if the ReLU network's final
+// --curves writes PREFIX-sigmoid.csv and PREFIX-relu.csv, the test
+// accuracy after every epoch ("epoch,accuracy"); --expect makes the program fail (status 1) if the ReLU network's final
 // test accuracy is below PERCENT, which is how its test runs it.
 #include <chrono>
 #include <cstdio>
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include <hanaprop/hanaprop.hpp>
+#include <hanaprop/host/atomic_file.hpp>   // writes a curve whole or not at all
 #include <hanaprop/host/idx.hpp>
 
 using namespace hanaprop;
@@ -41,11 +44,13 @@ static gradients<relu_net> relu_grads;
 
 // One run: `epochs` epochs of mini-batch SGD at rate(epoch), a new
 // sample order every epoch from the same seed. Returns the test accuracy
-// in percent and prints it with the training time.
+// in percent and prints it with the training time; writes the curve to
+// curve_path unless it is empty.
 template <class Net, class Rate>
 double run(const char* name, Net& net, workspace<Net>& ws, gradients<Net>& grads, std::vector<sample_for<Net>>& train,
-           std::span<const sample_for<Net>> test, int epochs, Rate rate)
+           std::span<const sample_for<Net>> test, int epochs, Rate rate, const std::string& curve_path)
 {
+    std::string curve = "epoch,accuracy\n";
     randomize(net, 1);   // relu_net: He's uniform; sigmoid_net: +-1/sqrt(fan_in)
     pcg32 order{1};
     double seconds = 0, accuracy = 0;
@@ -55,6 +60,10 @@ double run(const char* name, Net& net, workspace<Net>& ws, gradients<Net>& grads
         train_minibatch_epoch(net, ws, grads, std::span<const sample_for<Net>>(train), 10, rate(epoch - 1));
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         accuracy = 100.0 * double(count_correct(net, test)) / double(test.size());
+        char line[32];
+        std::snprintf(line, sizeof line, "%d,%.2f\n", epoch, accuracy);
+        curve += line;
+        if (!curve_path.empty()) write_file_atomically(curve_path, curve, "--curves: ");
     }
     std::printf("%-28s %6.2f%% %8.1f s\n", name, accuracy, seconds);
     return accuracy;
@@ -64,14 +73,16 @@ int main(int argc, char** argv)
 {
     int epochs = 15;
     std::size_t train_limit = static_cast<std::size_t>(-1);
-    std::string data = "/usr/share/datasets/fashion-mnist";
+    std::string data = "/usr/share/datasets/fashion-mnist", curves;
     double expect = -1;
     for (int a = 1; a + 1 < argc; a += 2) {
         if (!std::strcmp(argv[a], "--epochs")) epochs = std::atoi(argv[a + 1]);
         else if (!std::strcmp(argv[a], "--train")) train_limit = std::strtoul(argv[a + 1], nullptr, 10);
         else if (!std::strcmp(argv[a], "--data")) data = argv[a + 1];
+        else if (!std::strcmp(argv[a], "--curves")) curves = argv[a + 1];
         else if (!std::strcmp(argv[a], "--expect")) expect = std::atof(argv[a + 1]);
-        else return std::fprintf(stderr, "usage: %s [--epochs N] [--train N] [--data DIR] [--expect PERCENT]\n", argv[0]), 2;
+        else return std::fprintf(stderr, "usage: %s [--epochs N] [--train N] [--data DIR] [--curves PREFIX] "
+                                         "[--expect PERCENT]\n", argv[0]), 2;
     }
     if (argc % 2 == 0) return std::fprintf(stderr, "%s: %s needs a value\n", argv[0], argv[argc - 1]), 2;
 
@@ -89,12 +100,19 @@ int main(int argc, char** argv)
                 test.size());
     std::printf("%-28s %7s %10s\n", "network", "test", "training");
     std::vector<sample_for<relu_net>> shuffled = train;
-    run("sigmoid, quadratic cost", sigmoid_network, sigmoid_ws, sigmoid_grads, shuffled,
-        std::span<const sample_for<relu_net>>(test), epochs, [](std::size_t) { return 3.0f; });
-    shuffled = train;
-    const double accuracy = run("ReLU, softmax, cross-entropy", relu_network, relu_ws, relu_grads, shuffled,
-                                std::span<const sample_for<relu_net>>(test), epochs,
-                                cosine_decay<float>{0.05f, 0.0005f, static_cast<std::size_t>(epochs)});
+    double accuracy = 0;
+    try {
+        run("sigmoid, quadratic cost", sigmoid_network, sigmoid_ws, sigmoid_grads, shuffled,
+            std::span<const sample_for<relu_net>>(test), epochs, [](std::size_t) { return 3.0f; },
+            curves.empty() ? curves : curves + "-sigmoid.csv");
+        shuffled = train;
+        accuracy = run("ReLU, softmax, cross-entropy", relu_network, relu_ws, relu_grads, shuffled,
+                       std::span<const sample_for<relu_net>>(test), epochs,
+                       cosine_decay<float>{0.05f, 0.0005f, static_cast<std::size_t>(epochs)},
+                       curves.empty() ? curves : curves + "-relu.csv");
+    } catch (const file_write_error& e) {
+        return std::fprintf(stderr, "%s\n", e.what()), 1;
+    }
     if (expect >= 0 && accuracy < expect)
         return std::printf("FAIL: test accuracy %.2f%% is below the expected %.2f%%\n", accuracy, expect), 1;
     return 0;
