@@ -140,5 +140,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     load<hanaprop::basic_network<double, 4, 3, 2>>(in, path);
     load<hanaprop::basic_network<hanaprop::fixed<16, 11>, 7, 5, 3>>(in, path);
     load<hanaprop::basic_network<hanaprop::fixed<32, 16>, 2, 3, 1>>(in, path);
+    load<hanaprop::layered_network<float, hanaprop::input<7>, hanaprop::dense<5, hanaprop::activation::relu>,
+                                   hanaprop::dense<3, hanaprop::activation::softmax>>>(in, path);
     return 0;
 }

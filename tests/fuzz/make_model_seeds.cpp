@@ -75,6 +75,9 @@ int main(int argc, char** argv)
     write("double_4_3_2", model(wide));
     write("fixed16_11_7_5_3", model(hanaprop::network_cast<hanaprop::fixed<16, 11>>(trained)));
     write("fixed32_16_2_3_1", model(hanaprop::network_cast<hanaprop::fixed<32, 16>>(hanaprop::random_network<hanaprop::network<2, 3, 1>>(7))));
+    using relu753 = hanaprop::layered_network<float, hanaprop::input<7>, hanaprop::dense<5, hanaprop::activation::relu>,
+                                              hanaprop::dense<3, hanaprop::activation::softmax>>;
+    write("float_7_5_3_relu_softmax", model(hanaprop::random_network<relu753>(8)));
     static_assert(hanaprop::model_size<q753> == 31 + 58 * 2 && hanaprop::model_size<q231> == 31 + 13 * 4);
 
     // The double model in big-endian order: every multi-byte field reversed.
