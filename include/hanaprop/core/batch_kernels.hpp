@@ -65,10 +65,10 @@ using avx2_flatten_tiles = batch_tiles<8, false>;
 // N blocks of `bytes` each, which forward_batch asks the cache for, a few
 // lines before each of its tiles. A training set streams from DRAM (188
 // MB an epoch for Fashion-MNIST), and the copy of a block of 10 samples
-// (31 KB) at the start of a step waited for it: 14% of a 784-30-10 step
-// (g++ 12, -march=native). The hardware prefetchers run only a short way
-// ahead of such a burst, and 500 prefetches issued at once stalled the
-// step that issued them, while the copy still waited. Spread over the
+// (31 KB) at the start of a step waited for it, a real share of a small
+// network's step. The hardware prefetchers run only a short way ahead
+// of such a burst, and the block's 500 lines prefetched at once stalled
+// the step that issued them, while the copy still waited. Spread over the
 // tiles of the step before, the lines are in the cache when the copy
 // comes. Only a hint: no result depends on it.
 template <std::size_t N>
@@ -227,8 +227,8 @@ constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<st
     // block (from zero, with the update): the tile starts from zeros and
     // goes straight from the registers into the update. With the two flags
     // tested at run time, g++ zeroed the tile on the stack, loaded it,
-    // and stored it again for the update: 40 memory operations per tile
-    // of 100 FMAs.
+    // and stored it again for the update: memory traffic that the
+    // fused tile, whose sums never leave the registers, does without.
     const auto tile = [&](std::size_t j0, std::size_t i0, auto rows, auto width, auto fused) {
         constexpr std::size_t Rn = decltype(rows)::value;
         constexpr std::size_t W = decltype(width)::value;
@@ -239,8 +239,7 @@ constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<st
         // the weights being written, and g++ then kept the update scalar,
         // reloading the rate for every weight (when the lambda was not
         // inlined). clang vectorises either, but ran the gradient + update
-        // at 15 GFLOP/s with the copy and 23-24 without (784 -> 100, timed
-        // alone), so it keeps reading `rate`.
+        // slower with the copy, so it keeps reading `rate`.
         const T step = rate;
         if (vector_gradient_tile<Rn, W, Tiles::vector_bytes>(layer, gradient, delta, in, count, j0, i0, zero, step_now,
                                                              step))
@@ -251,9 +250,9 @@ constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<st
                 for (std::size_t k = 0; k < W; ++k) acc[r][k] = gradient.weights[j0 + r][i0 + k];
         // The inputs come as one pointer per sample, although they are
         // contiguous: indexed as one block, g++ 12 folded the input loads
-        // into every FMA (12 loads per 8 FMAs instead of 6; such a loop
-        // runs at 56 to 58% of the FMA peak here, against 83 to 87%:
-        // tests/bench/load_mix.cpp).
+        // into every FMA, loading each input again for every FMA that
+        // uses it, and a loop with that many loads is bound by them rather
+        // than by its FMAs (tests/bench/load_mix.cpp).
         for (std::size_t s = 0; s < count; ++s) {
             const auto& a = *in[s];
             if constexpr (gcc_loop_order) {
@@ -286,7 +285,7 @@ HANAPROP_UNROLL_FOR_GCC
             // The inputs left over in tiles of lanes/2, lanes/4, ... 1, as
             // the bits of their count say (30 inputs: 16, then 8, 4, 2). One
             // tile 14 wide, g++ 12 vectorised by pairs of floats with its
-            // sums in memory: 3% of a 784-30-10 step's instructions.
+            // sums in memory.
             constexpr std::size_t left = In - full;
             [&]<std::size_t... B>(std::index_sequence<B...>) {
                 ([&] {

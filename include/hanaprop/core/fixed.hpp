@@ -92,7 +92,8 @@ struct fixed {
     {
 #if defined(__ARM_FEATURE_SAT) && defined(__GNUC__)
         // GCC does not always see the clamp below as `ssat` once it is
-        // inlined into a loop; at run time, say it (4 bytes instead of 16).
+        // inlined into a loop; at run time, say it (one instruction
+        // instead of a compare-and-select sequence).
         if constexpr (Bits == 16) {
             if (!std::is_constant_evaluated()) {
                 __asm("ssat %0, #16, %0" : "+r"(value));

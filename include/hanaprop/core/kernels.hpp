@@ -18,7 +18,7 @@
 // unrolled, the SLP vectoriser packs them). Wider loops stay loops.
 // Not when the build optimises for size (-Os, -Oz: __OPTIMIZE_SIZE__), as
 // firmware does: there the unrolled copies cost more flash than they save
-// time (the 7-5-3 firmware grew from 1,240 to 1,676 bytes on a Cortex-M4F).
+// time.
 #if defined(__OPTIMIZE_SIZE__)
 #define HANAPROP_UNROLL_SMALL
 #else
@@ -28,8 +28,8 @@
 // For short functions that a caller's loop gains from having inline (their
 // constants hoisted, their results in registers), when g++'s inliner does
 // not always see it: whether g++ 12 inlined predict of a 7-5-3 network
-// into a loop depended on what else the file instantiated (157 or 252
-// instructions an inference). Not in a build for size.
+// into a loop depended on what else the file instantiated, and the loop
+// was slower without it. Not in a build for size.
 #if defined(__OPTIMIZE_SIZE__)
 #define HANAPROP_INLINE_UNLESS_SIZE
 #else
@@ -43,7 +43,7 @@
 //   unlike '#pragma omp simd' in clang 14);
 // * clang 14 wants the loop over lanes outside: it vectorises that loop
 //   with the whole tile as its body; in the other order it unrolls
-//   everything and leaves the accumulators in memory (ten times slower).
+//   everything and leaves the accumulators in memory.
 // Both orders compute every sum in the same order: same results.
 #if defined(__GNUC__) && !defined(__clang__)
 #define HANAPROP_UNROLL_FOR_GCC _Pragma("GCC unroll 16")
@@ -52,14 +52,13 @@
 #endif
 // g++ 12 at -O2 on x86-64 schedules instructions only after register
 // allocation, and then folds each input load of a forward tile into both
-// FMAs that use it: 12 loads per 10 FMAs, 6 cycles at two loads a cycle
-// where the FMAs need 5. With its scheduler also run before allocation,
-// and aware of register pressure, it loads each input once, into one of
-// the five registers left free: 7 loads per 10 FMAs (the same FMAs, so
-// the same bits). For dot_tile only: the gradient tile compiled so took
-// half as long again, and W1's column epoch (small_online_epoch) ran 183
-// instead of 187 instructions in the same time. Not for clang, whose
-// tiles have other limits (tile_step).
+// FMAs that use it, so the tile waits on the load ports rather than on
+// its FMAs. With its scheduler also run before allocation, and aware of
+// register pressure, it loads each input once, into one of the registers
+// left free (the same FMAs, so the same bits). For dot_tile only: the
+// gradient tile compiled so is slower, and the column epoch
+// (small_online_epoch) gains nothing. Not for clang, whose tiles have
+// other limits (tile_step).
 #if defined(__GNUC__) && !defined(__clang__)
 #define HANAPROP_SCHEDULE_FOR_GCC , gnu::optimize("schedule-insns", "sched-pressure")
 #else
@@ -213,8 +212,7 @@ HANAPROP_UNROLL_TILE
 // arithmetic of kernels::dot for each pair. Callers use dot_tile, below.
 // Always inlined: inlined late into dot_tile by g++ 12's inliner (after
 // the loop unrolling that its pragmas ask for), the tile kept its
-// accumulators on the stack, and predict of 784-100-10 took 16.7 us
-// instead of 5.0.
+// accumulators on the stack instead of in registers.
 template <std::size_t R, std::size_t P, std::size_t Bytes = simd::register_bytes, class Layer, class T, std::size_t In>
 [[gnu::always_inline]] constexpr void dot_tile_inline(const Layer& layer, std::size_t j0, const std::array<const std::array<T, In>*, P>& x,
                                std::array<std::array<T, R>, P>& out) noexcept
@@ -246,8 +244,8 @@ HANAPROP_UNROLL_FOR_GCC
                     for (std::size_t k = 0; k < In - full; ++k)
                         partial[r][p][k] += layer.weights[j0 + r][full + k] * (*x[p])[full + k];
         // kernels::dot's tree of additions, written out with constant
-        // indices (with in-place updates of a copy, both compilers went
-        // through memory, and the tree cost a fifth of a 784-input tile).
+        // indices (with in-place updates of a copy, both compilers took
+        // the tree through memory, a real share of even a wide tile).
         static_assert(lanes == 8);
         for (std::size_t r = 0; r < R; ++r)
             for (std::size_t p = 0; p < P; ++p) {
@@ -260,8 +258,8 @@ HANAPROP_UNROLL_FOR_GCC
 
 // dot_tile_inline, never inlined: inlined into a large caller (a benchmark
 // loop around predict), g++ 12 stopped unrolling the tile's rows and kept
-// its accumulators on the stack, three times slower; out of line, the loop
-// is the same wherever it is called from, and the call is nothing next to
+// its accumulators on the stack; out of line, the loop is the same
+// wherever it is called from, and the call is nothing next to
 // a tile's hundreds of FMAs, and g++ can be told how to schedule it
 // (HANAPROP_SCHEDULE_FOR_GCC). (An out-of-line function is compiled for
 // the build's flags only: see batch_tiles for code that has its own.)
@@ -301,10 +299,9 @@ constexpr void forward(const Layer& layer, const std::array<T, In>& in, std::arr
         // registers (a column of W times a broadcast input per term).
         // With zeros there, it built 4 lanes as a vector, the fifth as a
         // scalar and the zeros as stores, and the exp's vector load from
-        // those 4 stores could not be forwarded from them: W3-753 took
-        // 82 ns and 157 instructions an inference, against 37 ns and 107
-        // (g++ 12, -march=native). Each lane's result is still the
-        // scalar formula's (tests/unit/test_predict.cpp).
+        // those 4 stores could not be forwarded from them, so every
+        // inference waited for the stores to reach the cache. Each lane's
+        // result is still the scalar formula's (tests/unit/test_predict.cpp).
         constexpr std::size_t lanes = small_lanes(Out);
         std::array<T, lanes> z;
 HANAPROP_UNROLL_SMALL
@@ -357,7 +354,7 @@ constexpr void backward_delta(const Layer& layer, const std::array<T, Out>& delt
     if constexpr (gcc_loop_order && In >= 16) {
         // g++ -O2 left the loops below scalar for In = 30 (its cheap cost
         // model refuses a loop whose trip count is not a multiple of the
-        // vector width): 1,240 instructions for the 300 multiply-adds of
+        // vector width), one scalar multiply-add after the other for
         // 784-30-10's hidden layer. Blocks of 8 sums, each held in
         // registers while all the rows go by, are vector FMAs; the sums
         // are formed in the same order, row 0 first.
@@ -410,8 +407,8 @@ constexpr void subtract_scaled(Layer& layer, const Layer& gradient, T rate) noex
 // row[i] -= step * a[i]. For g++, in blocks of 16 and a tail loop: every
 // loop then has a trip count known at compile time and a multiple of the
 // vector width, which g++ -O2's cheap vectoriser cost model requires.
-// clang vectorises the plain loop, and runs the blocked one twice as slow
-// (measured on 784-30-10). `a` must not alias the row: callers pass a
+// clang vectorises the plain loop, and runs the blocked one slower, so it
+// keeps the plain one. `a` must not alias the row: callers pass a
 // local copy, so no run-time overlap check is needed either.
 template <class T, std::size_t N>
 constexpr void subtract_scaled_row(std::array<T, N>& row, T step, const std::array<T, N>& a) noexcept

@@ -16,10 +16,10 @@
 // A copy is a loop over the lanes, unrolled: left as a loop, g++ -O2 turns
 // a copy of lanes<float, 8> into a memcpy done in 16-byte pieces, and the
 // 32-byte AVX load that reads it back cannot be forwarded from the two
-// stores (the 7-5-3 step ran 2.5 times slower); unrolled, the SLP
-// vectoriser makes it one 32-byte move. The arithmetic stays as plain
-// loops, which the loop vectoriser handles: unrolled, they cost g++ 15%
-// more instructions and a quarter more compile time.
+// stores, so every step waits for them; unrolled, the SLP vectoriser
+// makes it one 32-byte move. The arithmetic stays as plain
+// loops, which the loop vectoriser handles: unrolled, they cost g++ more
+// instructions and more compile time.
 #if defined(__OPTIMIZE_SIZE__)
 #define HANAPROP_UNROLL_LANES
 #else
@@ -29,7 +29,7 @@
 // exp and the sigmoid over the lanes: g++ -O2 vectorises the plain loop
 // (unrolled, its SLP vectoriser leaves 8 scalar exps), clang 14 the
 // unrolled one (its loop vectoriser gives up on the plain loop once the
-// lanes are in registers, and the 7-5-3 lock step ran twice as slow).
+// lanes are in registers, and the lock step slows down).
 #if defined(__clang__) && !defined(__OPTIMIZE_SIZE__)
 #define HANAPROP_UNROLL_LANES_FOR_CLANG _Pragma("GCC unroll 16")
 #else
@@ -83,8 +83,8 @@ HANAPROP_UNROLL_LANES
 
     // The lanes as a pointer the compiler knows to be aligned: SSE2 can
     // then take an operand straight from memory (mulps (mem)), which an
-    // unaligned one cannot; that was 14% of the instructions of the 7-5-3
-    // lock step at -O2.
+    // unaligned one cannot: it needs a separate load for each operand,
+    // and the lock step is mostly such operations.
     constexpr T* data() noexcept
     {
 #if defined(__GNUC__)

@@ -5,10 +5,10 @@
 // code for networks such as 7-5-3 or 784-100-10, whose layers all differ.
 // But when several layers have the same type (16 layers of 32 x 32), every
 // one of them got its own inlined copy of the same kernel, and the
-// compilers spent their time optimising those copies again and again
-// (issue 5's compile-cost budget: 3.0 s of g++ for 16 x 32). Such layers
-// now call one out-of-line copy per kernel: the same instructions in the
-// same order, so the same results, and a call costs nothing next to the
+// compilers spent their time optimising those copies again and again,
+// so compile time grew with every layer added. Such layers now call one
+// out-of-line copy per kernel: the same instructions in the same order,
+// so the same results, and a call costs nothing next to the
 // 256 or more multiply-adds of such a layer. Small layers stay inlined.
 #pragma once
 

@@ -5,8 +5,8 @@
 // layer of 5 neurons on 7 inputs is different: its rows of 7 fill no
 // vector, so a step reads, updates and writes its 58 weights one at a
 // time, and g++'s vectoriser spends more instructions gathering columns
-// than it saves (W1: 483 instructions a sample). By columns, padded to
-// 4, 8 or 16 lanes, every operation of the step is a vector one:
+// than it saves. By columns, padded to 4, 8 or 16 lanes, every
+// operation of the step is a vector one:
 //   forward:   z = sum_i W[:, i] a_i + b         one vector FMA per input
 //   W^T delta: s = sum_k W[k, :] delta_k         (a padded copy by rows)
 //   update:    W[:, i] -= (rate delta) a_i       one vector FMA per input
@@ -51,9 +51,8 @@ inline constexpr bool small_network = [] {
 // lanes<> or fixed-point network is a vector or an integer already). Not
 // in a build for size: the working copy doubles the weights' memory, on
 // the stack. g++ only: clang 14 unrolls the loops over lanes before its
-// loop vectoriser sees them and leaves the sigmoids scalar (7-5-3: 957
-// instructions and 203 ns a sample, against 563 and 135 ns for
-// train_sample's path, which clang keeps).
+// loop vectoriser sees them and leaves the sigmoids scalar, so the epoch
+// would be slower than train_sample's path, which clang keeps.
 template <class Net>
 inline constexpr bool every_activation_elementwise = [] {
     bool elementwise = true;
@@ -136,7 +135,7 @@ template <class Net>
     // The loops over lanes have a constant trip count of 4, 8 or 16, which
     // g++ -O2 and clang vectorise; the loops around them are unrolled,
     // which g++ -O2 does only when told. (Unrolling the loops over lanes
-    // too gave them to g++'s SLP vectoriser: 641 instructions a step.)
+    // too gave them to g++'s SLP vectoriser, which packs them worse.)
     for (const auto& s : samples) {
         hana::for_each(layers, [&](auto l) {
             constexpr std::size_t L = decltype(l)::value;
@@ -169,8 +168,7 @@ HANAPROP_UNROLL_SMALL
             // Written as copies and zeros, the padded target went through
             // the stack, and the vector load of it below waited for those
             // stores to reach the cache (no store-to-load forwarding from
-            // several stores): W1 took 92 ns and 192 instructions a
-            // sample, against 86 and 187 (g++ 12, -march=native).
+            // several stores), every sample.
             constexpr std::size_t P = kernels::small_lanes(Net::output_size);
             constexpr std::size_t last = Net::output_size - 1;
             std::array<T, P> target;

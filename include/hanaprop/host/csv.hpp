@@ -3,9 +3,10 @@
 // in the last column (the wheat-seeds layout: 7 numbers and a class).
 //
 // Host only: it uses <string>, <vector>, <cstdio> and POSIX fstat. The core never
-// includes it. It is cheap to compile on purpose (issue 5's budget): no
-// <fstream>, and the reading and the error messages are written once, for
-// every T and N, so two row types in one program compile them once.
+// includes it. It is cheap to compile on purpose, as every program that
+// reads a CSV file pays for it: no <fstream>, and the reading and the
+// error messages are written once, for every T and N, so two row types in
+// one program compile them once.
 //
 // Error handling: the reader throws nothing of its own (only std::bad_alloc
 // can escape, from the vector). It returns a csv_result that holds either
