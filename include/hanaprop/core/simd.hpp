@@ -78,8 +78,9 @@ template <class V, class T>
     __builtin_memcpy(to, &v, sizeof v);
 }
 
-// Whether sigmoid_lanes has a vector form for T (the float exp is written
-// for vectors too, core/exp.hpp).
+// Whether the activations have a vector form for T (each activation's
+// vector_value, core/activations.hpp: the float exp is written for vectors
+// too, core/exp.hpp).
 template <class T>
 inline constexpr bool vector_activations = std::is_same_v<T, float>;
 
