@@ -31,9 +31,11 @@ constexpr const auto& probe_fixed_outputs = seeds_probe_fixed_outputs;
 
 #ifdef HANAPROP_FW_FIXED
 #include <hanaprop/core/fixed.hpp>
-// No floating point at run time. Q4.11 for the sigmoid network; Q5.10 for
-// the ReLU one, whose unbounded hidden outputs make its output layer's
-// sums reach past Q4.11's 16 (train_seeds.cpp).
+// Q4.11 for the sigmoid network, with no floating point at run time.
+// Q5.10 for the ReLU one, whose unbounded hidden outputs make its output
+// layer's sums reach past Q4.11's 16 (train_seeds.cpp); its softmax
+// converts the three sums to double and back (core/activations.hpp), so
+// that firmware links libgcc's double arithmetic on every core.
 // fixed_one_text: how the minimal firmware prints a raw value's
 // denominator (1.0 as a raw value).
 #ifdef HANAPROP_FW_RELU
