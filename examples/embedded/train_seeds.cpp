@@ -4,6 +4,8 @@
 //
 //   train_seeds wheat-seeds.csv OUTDIR
 // writes OUTDIR/seeds_net.hpp  (the trained network: hanaprop::export_header)
+//        OUTDIR/seeds_relu_net.hpp (the same task with a ReLU hidden layer and
+//                               a softmax output: a layered_network)
 //        OUTDIR/seeds_data.hpp (the 210 normalised rows, their classes, and
 //                               what this host predicts for each row, in float
 //                               and in Q4.11 fixed point)
@@ -33,6 +35,15 @@ using net_t = hanaprop::network<7, 5, 3>;
 // which Q3.12 (range [-8, 8)) would clip.
 using fixed_t = hanaprop::fixed<16, 11>;
 using q12 = hanaprop::fixed<16, 12>;
+// The same 7-5-3 shape with the layered_network's activations: a ReLU
+// hidden layer and a softmax output (so the cross-entropy loss).
+using relu_net_t = hanaprop::layered_network<float, hanaprop::input<7>, hanaprop::dense<5, hanaprop::activation::relu>,
+                                             hanaprop::dense<3, hanaprop::activation::softmax>>;
+// Its fixed-point format: Q5.10, range [-32, 32). A ReLU's output is not
+// bounded by 1 as a sigmoid's is, and the output layer's sums reach past
+// 16: in Q4.11 they saturate and the network classifies 150/210 rows
+// right; in Q5.10 (and Q6.9, Q7.8, Q15.16) it matches float.
+using relu_fixed_t = hanaprop::fixed<16, 10>;
 
 struct row {
     std::array<float, 7> features;
@@ -98,10 +109,28 @@ int main(int argc, char** argv)
             hanaprop::train_online(net, ws, std::span<const hanaprop::sample_for<net_t>>(samples), 0.3f);
         }
 
+        // The ReLU-softmax network: the same samples, initial seed, shuffling
+        // and epochs, at rate 0.1 (203/210 rows right on this host).
+        constexpr float relu_rate = 0.1f;
+        auto relu_net = hanaprop::random_network<relu_net_t>(1);
+        {
+            std::vector<hanaprop::sample_for<relu_net_t>> relu_samples;
+            for (const auto& r : rows)
+                relu_samples.push_back({r.features, hanaprop::one_hot<float, 3>(std::size_t(r.label))});
+            hanaprop::workspace<relu_net_t> relu_ws;
+            hanaprop::pcg32 relu_generator{2};
+            for (int epoch = 0; epoch < 500; ++epoch) {
+                hanaprop::shuffle(std::span(relu_samples), relu_generator);
+                hanaprop::train_online(relu_net, relu_ws,
+                                       std::span<const hanaprop::sample_for<relu_net_t>>(relu_samples), relu_rate);
+            }
+        }
+        const auto relu_fixed_net = hanaprop::network_cast<relu_fixed_t>(relu_net);
+
         const auto fixed_net = hanaprop::network_cast<fixed_t>(net);
         const auto q12_net = hanaprop::network_cast<q12>(net);   // for comparison only
-        std::string predicted, fixed_predicted, labels, inputs;
-        int correct = 0, fixed_correct = 0, q12_correct = 0;
+        std::string predicted, fixed_predicted, labels, inputs, relu_predicted, relu_fixed_predicted;
+        int correct = 0, fixed_correct = 0, q12_correct = 0, relu_correct = 0, relu_fixed_correct = 0;
         for (std::size_t k = 0; k < rows.size(); ++k) {
             const auto p = hanaprop::argmax(net.predict(rows[k].features));
             const auto q = hanaprop::argmax(fixed_net.predict(hanaprop::array_cast<fixed_t>(rows[k].features)));
@@ -109,8 +138,14 @@ int main(int argc, char** argv)
             fixed_correct += int(q) == rows[k].label;
             q12_correct += int(hanaprop::argmax(q12_net.predict(hanaprop::array_cast<q12>(rows[k].features)))) ==
                            rows[k].label;
+            const auto rp = hanaprop::argmax(relu_net.predict(rows[k].features));
+            const auto rq = hanaprop::argmax(relu_fixed_net.predict(hanaprop::array_cast<relu_fixed_t>(rows[k].features)));
+            relu_correct += int(rp) == rows[k].label;
+            relu_fixed_correct += int(rq) == rows[k].label;
             const char* sep = k ? ", " : "";
             predicted += sep + std::to_string(p);
+            relu_predicted += sep + std::to_string(rp);
+            relu_fixed_predicted += sep + std::to_string(rq);
             fixed_predicted += sep + std::to_string(q);
             labels += sep + std::to_string(rows[k].label);
             inputs += "    {{" + float_list(rows[k].features) + "}},\n";
@@ -128,6 +163,18 @@ int main(int argc, char** argv)
                 probe = k;
             }
         }
+        std::size_t relu_probe = 0;
+        least = 2;
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+            const auto y = relu_net.predict(rows[k].features);
+            const float top = y[hanaprop::argmax(y)];
+            if (top < least) {
+                least = top;
+                relu_probe = k;
+            }
+        }
+        const auto relu_y0 = relu_net.predict(rows[relu_probe].features);
+        const auto relu_q0 = relu_fixed_net.predict(hanaprop::array_cast<relu_fixed_t>(rows[relu_probe].features));
         const auto y0 = net.predict(rows[probe].features);
         const auto q0 = fixed_net.predict(hanaprop::array_cast<fixed_t>(rows[probe].features));
 
@@ -146,6 +193,7 @@ int main(int argc, char** argv)
 
         const std::filesystem::path dir = argv[2];
         hanaprop::export_header(dir / "seeds_net.hpp", net, "seeds_net");
+        hanaprop::export_header(dir / "seeds_relu_net.hpp", relu_net, "seeds_relu_net");
 
         std::ostringstream data;
         data << "// seeds_data.hpp - generated by train_seeds.cpp: the 210 rows of\n"
@@ -173,7 +221,22 @@ int main(int argc, char** argv)
              << "// a checksum of the trained parameters.\n"
              << "inline constexpr int seeds_host_fixed_train_correct = " << fixed_train_correct << ";\n"
              << "inline constexpr std::uint32_t seeds_host_fixed_train_checksum = "
-             << seeds_fixed::checksum(fixed_trained) << "u;\n";
+             << seeds_fixed::checksum(fixed_trained) << "u;\n"
+             << "// The ReLU-softmax network (seeds_relu_net.hpp): the host's predicted classes\n"
+             << "// in float and in Q5.10, how many are right, its probe row and outputs\n"
+             << "// (Q5.10 raw values: 1024 = 1.0).\n"
+             << "inline constexpr std::array<std::uint8_t, seeds_rows> seeds_relu_host_predictions{{" << relu_predicted
+             << "}};\n"
+             << "inline constexpr int seeds_relu_host_correct = " << relu_correct << ";\n"
+             << "inline constexpr std::array<std::uint8_t, seeds_rows> seeds_relu_host_fixed_predictions{{"
+             << relu_fixed_predicted << "}};\n"
+             << "inline constexpr int seeds_relu_host_fixed_correct = " << relu_fixed_correct << ";\n"
+             << "inline constexpr std::size_t seeds_relu_probe_index = " << relu_probe << ";\n"
+             << "inline constexpr std::array<float, 7> seeds_relu_probe{" << float_list(rows[relu_probe].features)
+             << "};\n"
+             << "inline constexpr std::array<float, 3> seeds_relu_probe_outputs{" << float_list(relu_y0) << "};\n"
+             << "inline constexpr std::array<std::int16_t, 3> seeds_relu_probe_fixed_outputs{" << relu_q0[0].raw
+             << ", " << relu_q0[1].raw << ", " << relu_q0[2].raw << "};\n";
         hanaprop::write_file_atomically(dir / "seeds_data.hpp", data.view());
 
         // A network that did not learn is no firmware test: the tutorial's
@@ -181,10 +244,14 @@ int main(int argc, char** argv)
         if (correct * 100 < 90 * static_cast<int>(rows.size()))
             throw std::runtime_error("the trained network classifies only " + std::to_string(correct) +
                                      " of the rows right (below 90%)");
+        if (relu_correct * 100 < 90 * static_cast<int>(rows.size()))
+            throw std::runtime_error("the trained ReLU-softmax network classifies only " +
+                                     std::to_string(relu_correct) + " of the rows right (below 90%)");
 
         std::cout << "trained 7-5-3 on " << rows.size() << " rows: float " << correct << "/210 right, Q4.11 "
                   << fixed_correct << "/210, Q3.12 " << q12_correct << "/210; trained in Q4.11 ("
-                  << seeds_fixed::epochs << " epochs): " << fixed_train_correct << "/210\n";
+                  << seeds_fixed::epochs << " epochs): " << fixed_train_correct << "/210; ReLU-softmax 7-5-3: float "
+                  << relu_correct << "/210, Q5.10 " << relu_fixed_correct << "/210\n";
     } catch (const std::exception& e) {
         std::cerr << "train_seeds: " << e.what() << '\n';
         return 1;
