@@ -21,6 +21,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -95,10 +96,14 @@ struct the_data_set_holds {
     };
 };
 
-template <std::size_t... Sizes>
+// The sizes are signed so that a negative size that wrapped around
+// (network<7, -5, 3>) is shown as the -5 the user wrote.
+template <std::ptrdiff_t... Sizes>
 struct the_topology {
     struct needs_an_input_and_an_output_layer;   // write at least two sizes: network<inputs, outputs>
+    struct has_a_negative_layer_size;            // a layer size counts neurons: 1 or more
     struct has_a_layer_of_size_zero;             // every layer needs at least one neuron
+    struct has_more_parameters_than_an_object_can_hold;   // the weights must fit in memory (PTRDIFF_MAX bytes)
 };
 
 template <class From>
@@ -110,23 +115,58 @@ struct the_weights_of {
 } // namespace shape_error
 
 namespace detail {
+// A size above PTRDIFF_MAX is a negative number converted to std::size_t.
+template <std::size_t Size>
+inline constexpr bool is_negative_size = Size > static_cast<std::size_t>(PTRDIFF_MAX);
+
+// True when the weights and biases of Sizes[0] -> Sizes[1] -> ... number
+// at most PTRDIFF_MAX / 64: a value type of up to 64 bytes (lanes of
+// doubles) then fits in one object. Computed without overflow.
+template <std::size_t... Sizes>
+constexpr bool parameters_fit() noexcept
+{
+    constexpr std::size_t sizes[] = {Sizes..., 0};
+    constexpr std::size_t limit = static_cast<std::size_t>(PTRDIFF_MAX) / 64;
+    std::size_t n = 0;
+    for (std::size_t l = 0; l + 1 < sizeof...(Sizes); ++l) {
+        const std::size_t in = sizes[l] + 1, out = sizes[l + 1];
+        if (in > limit || (out != 0 && in > limit / out)) return false;
+        n += in * out;
+        if (n > limit) return false;
+    }
+    return true;
+}
+
 // int for a valid topology, else the incomplete type that names the mistake.
 template <std::size_t... Sizes>
 constexpr auto topology_check() noexcept
 {
+    using topology = shape_error::the_topology<static_cast<std::ptrdiff_t>(Sizes)...>;
     if constexpr (sizeof...(Sizes) < 2)
-        return std::type_identity<typename shape_error::the_topology<Sizes...>::needs_an_input_and_an_output_layer>{};
+        return std::type_identity<typename topology::needs_an_input_and_an_output_layer>{};
+    else if constexpr ((is_negative_size<Sizes> || ...))
+        return std::type_identity<typename topology::has_a_negative_layer_size>{};
     else if constexpr (!((Sizes > 0) && ...))
-        return std::type_identity<typename shape_error::the_topology<Sizes...>::has_a_layer_of_size_zero>{};
+        return std::type_identity<typename topology::has_a_layer_of_size_zero>{};
+    else if constexpr (!parameters_fit<Sizes...>())
+        return std::type_identity<typename topology::has_more_parameters_than_an_object_can_hold>{};
     else
         return std::type_identity<int>{};
 }
+
+// A size the storage of a network may be laid out with: 1 in a topology
+// the check rejects, so that a wrapped size (network<7, -5, 3>) adds no
+// errors about arrays of 2^64 elements after the one that names it.
+template <bool Valid, std::size_t Size>
+inline constexpr std::size_t layout_size = Valid ? Size : 1;
 } // namespace detail
 
 // basic_network checks its sizes with static_assert(sizeof(topology_check_t<Sizes...>) > 0):
 // taking the size of the incomplete type is the (only) error.
 template <std::size_t... Sizes>
 using topology_check_t = typename decltype(detail::topology_check<Sizes...>())::type;
+template <std::size_t... Sizes>
+inline constexpr bool valid_topology_v = std::is_same_v<topology_check_t<Sizes...>, int>;
 
 template <std::size_t... Sizes>
 constexpr void check_topology() noexcept
