@@ -112,6 +112,21 @@ struct the_weights_of {
     struct do_not_fit;   // networks of different shapes or value types cannot be copied or assigned
 };
 
+// Scratch memory of one network passed to the training of another:
+// "the workspace of basic_network<float, 7, 4, 3> does not fit
+// basic_network<float, 7, 5, 3>".
+template <class Owner>
+struct the_workspace_of {
+    template <class Network>
+    struct does_not_fit;   // a workspace holds one network's activations: pass a workspace<Network>
+};
+
+template <class Owner>
+struct the_gradients_of {
+    template <class Network>
+    struct do_not_fit;   // gradients are shaped like one network's parameters: pass a gradients<Network>
+};
+
 } // namespace shape_error
 
 namespace detail {
@@ -350,6 +365,24 @@ template <class T>
 inline constexpr bool is_network_v = requires { requires T::is_hanaprop_network; };
 template <class T>
 inline constexpr bool is_basic_network_v = is_network_v<T>;
+
+// The workspace (workspace<W>) and the gradients (gradients<G>) passed to
+// the training of Net: they must be Net's own. The training functions
+// have an overload for scratch memory of another network whose only
+// statement is this check, so that the mistake is one error that names
+// both networks instead of "no matching function" and a list of
+// candidates.
+template <class Net, class W, class G = std::remove_cv_t<Net>>
+constexpr void check_scratch() noexcept
+{
+    using N = std::remove_cv_t<Net>;
+    if constexpr (!std::is_same_v<W, N>)
+        (void)typename shape_error::the_workspace_of<W>::template does_not_fit<N>{};
+    else if constexpr (!std::is_same_v<G, N>)
+        (void)typename shape_error::the_gradients_of<G>::template do_not_fit<N>{};
+}
+template <class Net, class W, class G = std::remove_cv_t<Net>>
+inline constexpr bool scratch_fits = std::is_same_v<W, std::remove_cv_t<Net>> && std::is_same_v<G, std::remove_cv_t<Net>>;
 
 // Copying or assigning one topology's weights into another.
 template <class From, class To>
