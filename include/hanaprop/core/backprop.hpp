@@ -46,6 +46,17 @@ constexpr const typename Net::output_type& feedforward(const Net& net, workspace
     return ws.template activation<Net::depth>();
 }
 
+// The workspace of another network: one error that names both
+// (check_scratch in core/shape_checks.hpp). So do backpropagate's,
+// accumulate_gradient's and the training functions' overloads below.
+template <class Net, class W, class... Rest>
+    requires(!scratch_fits<Net, W>)
+constexpr typename Net::output_type feedforward(const Net&, const workspace<W>&, const Rest&...) noexcept
+{
+    check_scratch<Net, W>();
+    return {};
+}
+
 // The cost (Net's loss) of the output in the workspace against a target.
 template <class Net, class U, std::size_t N>
 constexpr typename Net::value_type cost(const workspace<Net>& ws, const std::array<U, N>& target) noexcept
@@ -101,6 +112,13 @@ constexpr void backpropagate(const Net& net, workspace<Net>& ws, const std::arra
     });
 }
 
+template <class Net, class W, class... Rest>
+    requires(!scratch_fits<Net, W>)
+constexpr void backpropagate(const Net&, const workspace<W>&, const Rest&...) noexcept
+{
+    check_scratch<Net, W>();
+}
+
 // After backpropagate: adds dC/dW^l = delta^l (a^(l-1))^T and dC/db^l =
 // delta^l of the sample to the gradients.
 template <class Net>
@@ -111,6 +129,15 @@ constexpr void accumulate_gradient(const workspace<Net>& ws, gradients<Net>& gra
         detail::call_layer_kernel<Net, L>(detail::accumulate_gradient_kernel{}, grads.template layer<L>(),
                                           ws.template delta<L>(), ws.template activation<L>());
     });
+}
+
+// Gradients of another network than the workspace's: the gradients are
+// named as the ones that do not fit.
+template <class W, class G>
+    requires(!std::is_same_v<W, G>)
+constexpr void accumulate_gradient(const workspace<W>&, const gradients<G>&) noexcept
+{
+    check_scratch<W, W, G>();
 }
 
 } // namespace hanaprop

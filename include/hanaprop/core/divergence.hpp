@@ -84,4 +84,13 @@ constexpr divergence train_online_checked(Net& net, workspace<Net>& ws, std::spa
     return {};
 }
 
+// The workspace of another network (core/shape_checks.hpp, check_scratch).
+template <divergence_check Check = divergence_check::on, class Net, class W, class... Rest>
+    requires(!scratch_fits<Net, W>)
+constexpr divergence train_online_checked(Net&, const workspace<W>&, const Rest&...) noexcept
+{
+    check_scratch<Net, W>();
+    return {};
+}
+
 } // namespace hanaprop

@@ -62,7 +62,7 @@ struct every_layer_sigmoid {
 // nothing but their name, so that messages say `basic_network<float, 7,
 // 5, 3>`. Self is the derived type, named in the shape errors.
 template <class Self, class T, class Activations, class Loss, std::size_t... Sizes>
-struct alignas(network_alignment<T, Sizes...>()) network_body {
+struct alignas(network_alignment<T, layout_size<valid_topology_v<Sizes...>, Sizes>...>()) network_body {
     // At least two sizes, none of them 0; else one error naming the
     // mistake, e.g. 'hanaprop::shape_error::the_topology<7, 0, 3>::has_a_layer_of_size_zero'.
     static_assert(sizeof(topology_check_t<Sizes...>) > 0);
@@ -76,9 +76,11 @@ struct alignas(network_alignment<T, Sizes...>()) network_body {
     static constexpr auto layer_indices = hana::make_range(hana::size_c<0>, hana::size_c<depth>);
 
 private:
-    // A trailing 1 keeps a rejected topology (network<7>, network<>) from
-    // adding errors of its own after the topology check's message.
-    static constexpr std::array<std::size_t, sizeof...(Sizes) + 1> sizes_{Sizes..., 1};
+    // A rejected topology is laid out with sizes of 1 (layout_size) and a
+    // trailing 1 (network<7>, network<>), so that it adds no errors of its
+    // own after the topology check's message.
+    static constexpr bool valid_ = valid_topology_v<Sizes...>;
+    static constexpr std::array<std::size_t, sizeof...(Sizes) + 1> sizes_{layout_size<valid_, Sizes>..., 1};
 
 public:
     // size<0> is the input layer, size<depth> the output layer.
@@ -89,7 +91,7 @@ public:
 
     using input_type = std::array<T, input_size>;
     using output_type = std::array<T, output_size>;
-    using layers_type = layer_chain<T, Sizes...>;
+    using layers_type = layer_chain<T, layout_size<valid_, Sizes>...>;
     template <std::size_t L>
     using layer_type = dense_layer<T, size<L>, size<L + 1>>;
     // The activation of weight layer L (core/activations.hpp), and the
@@ -98,7 +100,7 @@ public:
     using activation = typename Activations::template at<L>;
     using loss = Loss;
 
-    static constexpr std::size_t parameter_count = detail::parameter_count<Sizes...>();
+    static constexpr std::size_t parameter_count = detail::parameter_count<layout_size<valid_, Sizes>...>();
 
     // Zero unless initialised: `network<...> net;` holds zeros, not
     // garbage. The {} also stops clang from evaluating a POD's initialiser

@@ -94,6 +94,14 @@ constexpr void train_sample(Net&, workspace<Net>&, const Input&, const Target&, 
     check_sample_arguments<Net, Input, Target>();
 }
 
+// The workspace of another network (core/shape_checks.hpp, check_scratch).
+template <class Net, class W, class... Rest>
+    requires(!scratch_fits<Net, W>)
+constexpr void train_sample(Net&, const workspace<W>&, const Rest&...) noexcept
+{
+    check_scratch<Net, W>();
+}
+
 // One epoch of online SGD over the samples in the order given (shuffle
 // them first for the textbook's "stochastic").
 template <class Net>
@@ -133,6 +141,13 @@ template <class Net, class Data>
 constexpr void train_online(Net&, workspace<Net>&, const Data&, typename Net::value_type) noexcept
 {
     check_data_set<Net, Data>();
+}
+
+template <class Net, class W, class... Rest>
+    requires(!scratch_fits<Net, W>)
+constexpr void train_online(Net&, const workspace<W>&, const Rest&...) noexcept
+{
+    check_scratch<Net, W>();
 }
 
 // One mini-batch step: the gradient summed over the batch, then
@@ -274,6 +289,14 @@ constexpr void train_minibatch(Net&, workspace<Net>&, gradients<Net>&, const Dat
     check_data_set<Net, Data>();
 }
 
+// A workspace or gradients of another network.
+template <class Net, class W, class G, class... Rest>
+    requires(!scratch_fits<Net, W, G>)
+constexpr void train_minibatch(Net&, const workspace<W>&, const gradients<G>&, const Rest&...) noexcept
+{
+    check_scratch<Net, W, G>();
+}
+
 // One epoch of mini-batch SGD: consecutive batches of `batch` samples,
 // the last one smaller if the count does not divide. The batch size comes
 // before the rate and is a hanaprop::batch_size (core/batch_size.hpp): a
@@ -301,6 +324,13 @@ constexpr void train_minibatch_epoch(Net&, workspace<Net>&, gradients<Net>&, con
                                      typename Net::value_type, Tiles = {}) noexcept
 {
     check_data_set<Net, Data>();
+}
+
+template <class Net, class W, class G, class... Rest>
+    requires(!scratch_fits<Net, W, G>)
+constexpr void train_minibatch_epoch(Net&, const workspace<W>&, const gradients<G>&, const Rest&...) noexcept
+{
+    check_scratch<Net, W, G>();
 }
 
 } // namespace hanaprop

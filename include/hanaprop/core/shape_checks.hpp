@@ -21,6 +21,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -95,10 +96,14 @@ struct the_data_set_holds {
     };
 };
 
-template <std::size_t... Sizes>
+// The sizes are signed so that a negative size that wrapped around
+// (network<7, -5, 3>) is shown as the -5 the user wrote.
+template <std::ptrdiff_t... Sizes>
 struct the_topology {
     struct needs_an_input_and_an_output_layer;   // write at least two sizes: network<inputs, outputs>
+    struct has_a_negative_layer_size;            // a layer size counts neurons: 1 or more
     struct has_a_layer_of_size_zero;             // every layer needs at least one neuron
+    struct has_more_parameters_than_an_object_can_hold;   // the weights must fit in memory (PTRDIFF_MAX bytes)
 };
 
 template <class From>
@@ -107,26 +112,76 @@ struct the_weights_of {
     struct do_not_fit;   // networks of different shapes or value types cannot be copied or assigned
 };
 
+// Scratch memory of one network passed to the training of another:
+// "the workspace of basic_network<float, 7, 4, 3> does not fit
+// basic_network<float, 7, 5, 3>".
+template <class Owner>
+struct the_workspace_of {
+    template <class Network>
+    struct does_not_fit;   // a workspace holds one network's activations: pass a workspace<Network>
+};
+
+template <class Owner>
+struct the_gradients_of {
+    template <class Network>
+    struct do_not_fit;   // gradients are shaped like one network's parameters: pass a gradients<Network>
+};
+
 } // namespace shape_error
 
 namespace detail {
+// A size above PTRDIFF_MAX is a negative number converted to std::size_t.
+template <std::size_t Size>
+inline constexpr bool is_negative_size = Size > static_cast<std::size_t>(PTRDIFF_MAX);
+
+// True when the weights and biases of Sizes[0] -> Sizes[1] -> ... number
+// at most PTRDIFF_MAX / 64: a value type of up to 64 bytes (lanes of
+// doubles) then fits in one object. Computed without overflow.
+template <std::size_t... Sizes>
+constexpr bool parameters_fit() noexcept
+{
+    constexpr std::size_t sizes[] = {Sizes..., 0};
+    constexpr std::size_t limit = static_cast<std::size_t>(PTRDIFF_MAX) / 64;
+    std::size_t n = 0;
+    for (std::size_t l = 0; l + 1 < sizeof...(Sizes); ++l) {
+        const std::size_t in = sizes[l] + 1, out = sizes[l + 1];
+        if (in > limit || (out != 0 && in > limit / out)) return false;
+        n += in * out;
+        if (n > limit) return false;
+    }
+    return true;
+}
+
 // int for a valid topology, else the incomplete type that names the mistake.
 template <std::size_t... Sizes>
 constexpr auto topology_check() noexcept
 {
+    using topology = shape_error::the_topology<static_cast<std::ptrdiff_t>(Sizes)...>;
     if constexpr (sizeof...(Sizes) < 2)
-        return std::type_identity<typename shape_error::the_topology<Sizes...>::needs_an_input_and_an_output_layer>{};
+        return std::type_identity<typename topology::needs_an_input_and_an_output_layer>{};
+    else if constexpr ((is_negative_size<Sizes> || ...))
+        return std::type_identity<typename topology::has_a_negative_layer_size>{};
     else if constexpr (!((Sizes > 0) && ...))
-        return std::type_identity<typename shape_error::the_topology<Sizes...>::has_a_layer_of_size_zero>{};
+        return std::type_identity<typename topology::has_a_layer_of_size_zero>{};
+    else if constexpr (!parameters_fit<Sizes...>())
+        return std::type_identity<typename topology::has_more_parameters_than_an_object_can_hold>{};
     else
         return std::type_identity<int>{};
 }
+
+// A size the storage of a network may be laid out with: 1 in a topology
+// the check rejects, so that a wrapped size (network<7, -5, 3>) adds no
+// errors about arrays of 2^64 elements after the one that names it.
+template <bool Valid, std::size_t Size>
+inline constexpr std::size_t layout_size = Valid ? Size : 1;
 } // namespace detail
 
 // basic_network checks its sizes with static_assert(sizeof(topology_check_t<Sizes...>) > 0):
 // taking the size of the incomplete type is the (only) error.
 template <std::size_t... Sizes>
 using topology_check_t = typename decltype(detail::topology_check<Sizes...>())::type;
+template <std::size_t... Sizes>
+inline constexpr bool valid_topology_v = std::is_same_v<topology_check_t<Sizes...>, int>;
 
 template <std::size_t... Sizes>
 constexpr void check_topology() noexcept
@@ -310,6 +365,24 @@ template <class T>
 inline constexpr bool is_network_v = requires { requires T::is_hanaprop_network; };
 template <class T>
 inline constexpr bool is_basic_network_v = is_network_v<T>;
+
+// The workspace (workspace<W>) and the gradients (gradients<G>) passed to
+// the training of Net: they must be Net's own. The training functions
+// have an overload for scratch memory of another network whose only
+// statement is this check, so that the mistake is one error that names
+// both networks instead of "no matching function" and a list of
+// candidates.
+template <class Net, class W, class G = std::remove_cv_t<Net>>
+constexpr void check_scratch() noexcept
+{
+    using N = std::remove_cv_t<Net>;
+    if constexpr (!std::is_same_v<W, N>)
+        (void)typename shape_error::the_workspace_of<W>::template does_not_fit<N>{};
+    else if constexpr (!std::is_same_v<G, N>)
+        (void)typename shape_error::the_gradients_of<G>::template do_not_fit<N>{};
+}
+template <class Net, class W, class G = std::remove_cv_t<Net>>
+inline constexpr bool scratch_fits = std::is_same_v<W, std::remove_cv_t<Net>> && std::is_same_v<G, std::remove_cv_t<Net>>;
 
 // Copying or assigning one topology's weights into another.
 template <class From, class To>
