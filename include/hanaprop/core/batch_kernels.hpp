@@ -3,7 +3,7 @@
 // several samples and each input serves several neurons.
 //
 // Same rules as kernels.hpp: plain fixed-size loops (they vectorise in g++
-// 12 and clang 14 without -ffast-math), constexpr, no intrinsics, no
+// and clang without -ffast-math), constexpr, no intrinsics, no
 // allocation. Every sum is formed in exactly the order of the per-sample
 // kernels (the 8 partial sums of kernels::dot, gradients added sample by
 // sample from zero), so a mini-batch step gives the same bits as
@@ -57,8 +57,8 @@ using build_tiles = batch_tiles<vector_floats, true>;
 // x86-64 (examples/advanced/fashion-mnist-avx-dispatch.cpp picks such a copy at run time):
 // there __AVX__ is not defined, so build_tiles would be SSE's, and an
 // out-of-line tile would be the build's SSE code, which `flatten` does not
-// inline. Inlined into one flattened function, g++ 12 keeps the tiles in
-// registers (clang 14's flatten inlines one level only).
+// inline. Inlined into one flattened function, g++ keeps the tiles in
+// registers (clang's flatten inlines one level only).
 using avx2_flatten_tiles = batch_tiles<8, false>;
 
 // Memory that the next step will read (the next block's samples): up to
@@ -249,7 +249,7 @@ constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<st
             for (std::size_t r = 0; r < Rn; ++r)
                 for (std::size_t k = 0; k < W; ++k) acc[r][k] = gradient.weights[j0 + r][i0 + k];
         // The inputs come as one pointer per sample, although they are
-        // contiguous: indexed as one block, g++ 12 folded the input loads
+        // contiguous: indexed as one block, g++ folded the input loads
         // into every FMA, loading each input again for every FMA that
         // uses it, and a loop with that many loads is bound by them rather
         // than by its FMAs (tests/bench/load_mix.cpp).
@@ -284,7 +284,7 @@ HANAPROP_UNROLL_FOR_GCC
                 tile(j0, i0, rows, std::integral_constant<std::size_t, lanes>{}, fused);
             // The inputs left over in tiles of lanes/2, lanes/4, ... 1, as
             // the bits of their count say (30 inputs: 16, then 8, 4, 2). One
-            // tile 14 wide, g++ 12 vectorised by pairs of floats with its
+            // tile 14 wide, g++ vectorised by pairs of floats with its
             // sums in memory.
             constexpr std::size_t left = In - full;
             [&]<std::size_t... B>(std::index_sequence<B...>) {

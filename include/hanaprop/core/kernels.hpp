@@ -1,7 +1,7 @@
 // hanaprop/core/kernels.hpp - the loops every pass is made of, written so
 // that g++ and clang vectorise them with default flags (no -ffast-math)
 // and so that they still run in constant expressions (no intrinsics, no
-// '#pragma omp simd': clang 14 rejects it inside a constexpr function;
+// '#pragma omp simd': clang rejects it inside a constexpr function;
 // loop-unrolling pragmas are accepted by both compilers).
 #pragma once
 
@@ -27,7 +27,7 @@
 
 // For short functions that a caller's loop gains from having inline (their
 // constants hoisted, their results in registers), when g++'s inliner does
-// not always see it: whether g++ 12 inlined predict of a 7-5-3 network
+// not always see it: whether g++ inlined predict of a 7-5-3 network
 // into a loop depended on what else the file instantiated, and the loop
 // was slower without it. Not in a build for size.
 #if defined(__OPTIMIZE_SIZE__)
@@ -37,11 +37,11 @@
 #endif
 
 // The two compilers keep a tile's accumulators in vector registers for
-// different loop nests (checked in the assembly of g++ 12 and clang 14):
+// different loop nests (checked in the assembly of g++ and clang):
 // * g++ -O2 wants the loops over rows and samples outside the loop over
 //   lanes, and unrolled (loop pragmas are allowed in constexpr functions,
-//   unlike '#pragma omp simd' in clang 14);
-// * clang 14 wants the loop over lanes outside: it vectorises that loop
+//   unlike '#pragma omp simd' in clang);
+// * clang wants the loop over lanes outside: it vectorises that loop
 //   with the whole tile as its body; in the other order it unrolls
 //   everything and leaves the accumulators in memory.
 // Both orders compute every sum in the same order: same results.
@@ -50,7 +50,7 @@
 #else
 #define HANAPROP_UNROLL_FOR_GCC
 #endif
-// g++ 12 at -O2 on x86-64 schedules instructions only after register
+// g++ at -O2 on x86-64 schedules instructions only after register
 // allocation, and then folds each input load of a forward tile into both
 // FMAs that use it, so the tile waits on the load ports rather than on
 // its FMAs. With its scheduler also run before allocation, and aware of
@@ -68,7 +68,7 @@
 // build (also -Os: tiles exist only in wide layers, never in firmware's
 // small ones), so that each accumulator is a register of its own.
 #define HANAPROP_UNROLL_TILE _Pragma("GCC unroll 16")
-// clang 14 vectorises the 8-iteration loop over a tile's lanes only when
+// clang vectorises the 8-iteration loop over a tile's lanes only when
 // told to (a loop hint like `GCC unroll`, allowed in constexpr): its cost
 // model weighs one vector iteration against run-time overlap checks of the
 // accumulators and the inputs. See tile_step for the checks.
@@ -147,7 +147,7 @@ HANAPROP_UNROLL_SMALL
 
 // One step of dot_tile in clang's loop order: partial[r][p][k] +=
 // W[j0 + r][i + k] * x[p][i + k] for the L lanes k. A function of its own
-// so that the accumulators can be a __restrict reference: clang 14 does
+// so that the accumulators can be a __restrict reference: clang does
 // not see that the tile's local array is not the inputs, and checked for
 // overlap at run time before each step. Its accumulators stay in memory
 // (loaded, updated and stored once per step), which bounds clang's tiles
@@ -210,7 +210,7 @@ HANAPROP_UNROLL_TILE
 
 // out[p][r] = dot(W[j0 + r], *x[p]) for R rows and P samples, with the
 // arithmetic of kernels::dot for each pair. Callers use dot_tile, below.
-// Always inlined: inlined late into dot_tile by g++ 12's inliner (after
+// Always inlined: inlined late into dot_tile by g++'s inliner (after
 // the loop unrolling that its pragmas ask for), the tile kept its
 // accumulators on the stack instead of in registers.
 template <std::size_t R, std::size_t P, std::size_t Bytes = simd::register_bytes, class Layer, class T, std::size_t In>
@@ -257,7 +257,7 @@ HANAPROP_UNROLL_FOR_GCC
 }
 
 // dot_tile_inline, never inlined: inlined into a large caller (a benchmark
-// loop around predict), g++ 12 stopped unrolling the tile's rows and kept
+// loop around predict), g++ stopped unrolling the tile's rows and kept
 // its accumulators on the stack; out of line, the loop is the same
 // wherever it is called from, and the call is nothing next to
 // a tile's hundreds of FMAs, and g++ can be told how to schedule it

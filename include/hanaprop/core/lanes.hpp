@@ -27,7 +27,7 @@
 #endif
 
 // exp and the sigmoid over the lanes: g++ -O2 vectorises the plain loop
-// (unrolled, its SLP vectoriser leaves 8 scalar exps), clang 14 the
+// (unrolled, its SLP vectoriser leaves 8 scalar exps), clang the
 // unrolled one (its loop vectoriser gives up on the plain loop once the
 // lanes are in registers, and the lock step slows down).
 #if defined(__clang__) && !defined(__OPTIMIZE_SIZE__)

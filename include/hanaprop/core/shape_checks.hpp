@@ -8,12 +8,12 @@
 // never defined, and whose name is the sentence, with the sizes and types
 // as its template arguments. Both compilers print that name in the first
 // error line:
-//   g++ 12:   error: invalid use of incomplete type 'struct hanaprop::shape_error::
+//   g++:   error: invalid use of incomplete type 'struct hanaprop::shape_error::
 //             the_input_has<8>::values_but<hanaprop::basic_network<float, 7, 5, 3> >::expects<7>'
-//   clang 14: error: implicit instantiation of undefined template 'hanaprop::shape_error::
+//   clang: error: implicit instantiation of undefined template 'hanaprop::shape_error::
 //             the_input_has<8>::values_but<hanaprop::basic_network<float, 7, 5, 3>>::expects<7>'
 // and then show the declaration below, with its comment, as a note. (A
-// static_assert cannot do this with g++ 12: it prints its fixed message in
+// static_assert cannot do this with g++: it prints its fixed message in
 // the error line and the sizes only in a later note.) The failing branch
 // is under `if constexpr`, so a correct call costs nothing, and the callers
 // skip their own body after a failed check, so no second error follows.

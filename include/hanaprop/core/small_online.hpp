@@ -50,7 +50,7 @@ inline constexpr bool small_network = [] {
 // Networks this epoch is for: small ones of floating-point values (a
 // lanes<> or fixed-point network is a vector or an integer already). Not
 // in a build for size: the working copy doubles the weights' memory, on
-// the stack. g++ only: clang 14 unrolls the loops over lanes before its
+// the stack. g++ only: clang unrolls the loops over lanes before its
 // loop vectoriser sees them and leaves the sigmoids scalar, so the epoch
 // would be slower than train_sample's path, which clang keeps.
 template <class Net>
