@@ -13,6 +13,8 @@
 
 #include <hanaprop/hanaprop.hpp>
 
+#include "../common/finite_differences.hpp"
+
 namespace {
 
 namespace hana = boost::hana;
@@ -26,9 +28,8 @@ double network_cost(const Net& net, const typename Net::input_type& x, const typ
     return hanaprop::cost(ws, y);
 }
 
-// The worst relative error |bp - fd| / max(|bp|, |fd|, 1e-8) over every
-// parameter, with the five-point central difference of test_gradient.cpp.
-// Targets are in (0, 1) and, after a softmax, sum to 1: softmax with
+// The worst relative error of backpropagation's gradient against central
+// differences (tests/common/finite_differences.hpp). Targets are in (0, 1) and, after a softmax, sum to 1: softmax with
 // cross-entropy has the output error a - y only for such targets.
 template <class Net>
 double worst_gradient_error(std::uint64_t seed)
@@ -50,32 +51,9 @@ double worst_gradient_error(std::uint64_t seed)
     accumulate_gradient(ws, grads);
 
     constexpr double h = 1e-4;
-    double worst = 0;
     std::size_t checked = 0;
-    Net probe = net;
-    auto compare = [&](double backprop, double& parameter) {
-        const double saved = parameter;
-        auto cost_at = [&](double value) {
-            parameter = value;
-            return network_cost(probe, x, y);
-        };
-        const double near = cost_at(saved + h) - cost_at(saved - h);
-        const double far = cost_at(saved + 2 * h) - cost_at(saved - 2 * h);
-        parameter = saved;
-        const double numeric = (8 * near - far) / (12 * h);
-        const double scale = std::max({std::abs(backprop), std::abs(numeric), 1e-8});
-        worst = std::max(worst, std::abs(backprop - numeric) / scale);
-        ++checked;
-    };
-    hana::for_each(Net::layer_indices, [&](auto l) {
-        constexpr std::size_t L = decltype(l)::value;
-        auto& layer = probe.template layer<L>();
-        const auto& grad = grads.template layer<L>();
-        for (std::size_t j = 0; j < layer.outputs; ++j) {
-            for (std::size_t i = 0; i < layer.inputs; ++i) compare(grad.weights[j][i], layer.weights[j][i]);
-            compare(grad.biases[j], layer.biases[j]);
-        }
-    });
+    const double worst = hanaprop_tests::worst_gradient_error(
+        net, grads, h, [&](const Net& probe) { return network_cost(probe, x, y); }, checked);
     CHECK(checked == Net::parameter_count);
     return worst;
 }

@@ -14,6 +14,8 @@
 
 #include <hanaprop/hanaprop.hpp>
 
+#include "../common/finite_differences.hpp"
+
 namespace {
 
 namespace hana = boost::hana;
@@ -46,32 +48,9 @@ double worst_gradient_error(std::uint64_t seed)
     hanaprop::accumulate_gradient(ws, grads);
 
     constexpr double h = 1e-3;
-    double worst = 0;
     std::size_t checked = 0;
-    auto compare = [&](double backprop, auto& parameter, Net& probe) {
-        const double saved = parameter;
-        auto cost_at = [&](double value) {
-            parameter = value;
-            return cost(probe, x, y);
-        };
-        const double near = cost_at(saved + h) - cost_at(saved - h);
-        const double far = cost_at(saved + 2 * h) - cost_at(saved - 2 * h);
-        parameter = saved;
-        const double numeric = (8 * near - far) / (12 * h);
-        const double scale = std::max({std::abs(backprop), std::abs(numeric), 1e-8});
-        worst = std::max(worst, std::abs(backprop - numeric) / scale);
-        ++checked;
-    };
-    Net probe = net;
-    hana::for_each(Net::layer_indices, [&](auto l) {
-        constexpr std::size_t L = decltype(l)::value;
-        auto& layer = probe.template layer<L>();
-        const auto& grad = grads.template layer<L>();
-        for (std::size_t j = 0; j < layer.outputs; ++j) {
-            for (std::size_t i = 0; i < layer.inputs; ++i) compare(grad.weights[j][i], layer.weights[j][i], probe);
-            compare(grad.biases[j], layer.biases[j], probe);
-        }
-    });
+    const double worst = hanaprop_tests::worst_gradient_error(
+        net, grads, h, [&](const Net& probe) { return cost(probe, x, y); }, checked);
     CHECK(checked == Net::parameter_count);
     return worst;
 }
