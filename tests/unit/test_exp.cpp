@@ -161,7 +161,7 @@ TEST_CASE("the vector sigmoid of the kernels is the scalar sigmoid, bit for bit"
     std::size_t filled = 0;
     std::size_t compared = 0;
     const auto check = [&] {
-        hanaprop::simd::sigmoid_lanes(lanes);
+        hanaprop::detail::activate_lanes<hanaprop::activation::sigmoid>(lanes);   // the kernels' call
         for (std::size_t k = 0; k < filled; ++k) {
             INFO("input " << scalar[k]);
             const float expected = hanaprop::sigmoid(scalar[k]);

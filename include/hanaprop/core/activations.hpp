@@ -54,14 +54,6 @@ constexpr T each_lane(T v, F f) noexcept
 template <class T>
 inline constexpr bool scalar_like = std::is_arithmetic_v<T> || std::is_class_v<T>;
 
-// 1 as a T: a value, or every lane of a vector.
-template <class T>
-constexpr T one() noexcept
-{
-    if constexpr (scalar_like<T>) return T(1);
-    else return T{} + 1;
-}
-
 // The one spelling of sigmoid's formula for every value type: unqualified,
 // so that the fixed-point and lanes overloads are found by argument-
 // dependent lookup.

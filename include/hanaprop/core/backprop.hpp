@@ -22,6 +22,7 @@
 
 #include <hanaprop/core/kernels.hpp>
 #include <hanaprop/core/layer_calls.hpp>
+#include <hanaprop/core/losses.hpp>
 #include <hanaprop/core/network.hpp>
 #include <hanaprop/core/shape_checks.hpp>
 #include <hanaprop/core/workspace.hpp>
@@ -75,13 +76,11 @@ template <class Net, class U, std::size_t N>
 constexpr typename Net::value_type quadratic_cost(const workspace<Net>& ws, const std::array<U, N>& target) noexcept
 {
     check_target<Net, U, N>();
-    typename Net::value_type c = 0;
-    const auto& output = ws.template activation<Net::depth>();
-    for (std::size_t j = 0; j < Net::output_size && j < N; ++j) {
-        const auto error = output[j] - target[j];
-        c += error * error;
-    }
-    return c / 2;
+    if constexpr (N == Net::output_size)
+        return loss::quadratic::cost<typename Net::template activation<Net::depth - 1>>(
+            ws.template activation<Net::depth>(), target);
+    else
+        return 0;
 }
 
 // delta^L of Net's loss, from the output stored by feedforward.

@@ -113,13 +113,6 @@ template <std::size_t N, class F>
     }
 }
 
-// v[k] = hanaprop::sigmoid(v[k]) for the N floats of v.
-template <std::size_t N>
-[[gnu::always_inline]] inline void sigmoid_lanes(std::array<float, N>& v) noexcept
-{
-    map_lanes(v, [](auto z) { return sigmoid_vector(z); });
-}
-
 // y[k] = f(y[k], x[k]) for the N values of two arrays of T, with f applied
 // to whole vectors (a generic lambda of the vector type: `y - s * x` is
 // then one vector operation per register). For the padded lanes of the
