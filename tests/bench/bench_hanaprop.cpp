@@ -57,6 +57,7 @@ int w2(const bench::options& o)
     const double accuracy =
         double(hanaprop::count_correct(*net, std::span<const bench::image_sample>{test})) / double(test.size());
     bench::result("hanaprop", o.workload, t, samples, accuracy);
+    std::printf("# hanaprop's mini-batch code path: %s\n", hanaprop::name_of(hanaprop::resolve(hanaprop::code_path::automatic)));
     return 0;
 }
 

@@ -7,10 +7,14 @@ in rounds, each keeps its best round).
     run_matrix.py BUILD_ROOT [--cells NAME,...] [--workloads W,...] [--repeat N]
 
 Each cell is a Meson build folder BUILD_ROOT/NAME, configured here:
-    gcc-O2          g++ -O2, the compiler's default target (x86-64: SSE2)
-    gcc-O3-native   g++ -O3 -march=native
-    clang-O2        clang++ -O2
-    clang-O3-native clang++ -O3 -march=native
+    gcc-O2            g++ -O2, the compiler's default target (x86-64: SSE2),
+                      HANAPROP_RUNTIME_DISPATCH=0: only the build's code
+    gcc-O2-dispatch   g++ -O2, default target, the library's default: the
+                      mini-batch training picks its AVX2 or AVX-512 copy
+                      on this CPU (core/code_path.hpp)
+    gcc-O3-native     g++ -O3 -march=native
+    clang-O2          clang++ -O2 (clang builds no run-time copies)
+    clang-O3-native   clang++ -O3 -march=native
 Prints the CPU, then one Markdown table per cell: ns per sample of each,
 and the ratio Eigen time / hanaprop time (above 1: hanaprop is faster)
 against the target. docs/performance.md's tables are this output.
@@ -27,21 +31,23 @@ sys.path.insert(0, os.path.join(HERE, '..', 'tools'))
 import cpu_info  # noqa: E402
 from run_bench import TARGETS  # noqa: E402
 
+# name: (compiler, optimisation level, -march, run-time dispatch)
 CELLS = {
-    'gcc-O2': ('g++', '2', ''),
-    'gcc-O3-native': ('g++', '3', 'native'),
-    'clang-O2': ('clang++', '2', ''),
-    'clang-O3-native': ('clang++', '3', 'native'),
+    'gcc-O2': ('g++', '2', '', False),
+    'gcc-O2-dispatch': ('g++', '2', '', True),
+    'gcc-O3-native': ('g++', '3', 'native', True),
+    'clang-O2': ('clang++', '2', '', True),
+    'clang-O3-native': ('clang++', '3', 'native', True),
 }
 WORKLOADS = ['W1', 'W3-753', 'W3-784100', 'W2-30', 'W2-100']
 
 
 def build(root, name):
-    cxx, level, march = CELLS[name]
+    cxx, level, march, dispatch = CELLS[name]
     folder = os.path.join(root, name)
     if not os.path.exists(os.path.join(folder, 'build.ninja')):
         subprocess.run(['meson', 'setup', folder, SOURCE, f'-Doptimization={level}', f'-Dbench_march={march}',
-                        '-Dslow_tests=false'], env=dict(os.environ, CXX=cxx), check=True, stdout=subprocess.DEVNULL)
+                        '-Dslow_tests=false'] + ([] if dispatch else ['-Dcpp_args=-DHANAPROP_RUNTIME_DISPATCH=0']), env=dict(os.environ, CXX=cxx), check=True, stdout=subprocess.DEVNULL)
     subprocess.run(['ninja', '-C', folder, 'tests/bench/bench_hanaprop', 'tests/bench/bench_eigen'], check=True,
                    stdout=subprocess.DEVNULL)
     return {impl: os.path.join(folder, 'tests', 'bench', 'bench_' + impl) for impl in ('hanaprop', 'eigen')}
@@ -70,8 +76,9 @@ def main():
     print()
     for name in options.cells.split(','):
         programs = build(options.root, name)
-        cxx, level, march = CELLS[name]
-        print(f'#### {cxx} -O{level}' + (f' -march={march}' if march else ' (default target)'))
+        cxx, level, march, dispatch = CELLS[name]
+        print(f'#### {cxx} -O{level}' + (f' -march={march}' if march else ' (default target)') +
+              ('' if dispatch else ', HANAPROP_RUNTIME_DISPATCH=0'))
         print()
         print('| workload | hanaprop ns/sample | Eigen ns/sample | Eigen time / hanaprop time | target |')
         print('|---|---:|---:|---:|---|')

@@ -5,6 +5,9 @@
 // (this test is built with -ffp-contract=off, so that no compiler fuses
 // a multiply and an add in one path and not in the other).
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <cmath>
+#include <memory>
 
 #include <cstdint>
 #include <span>
@@ -171,4 +174,56 @@ constexpr bool blocked_equals_reference_at_compile_time()
 TEST_CASE("the mini-batch kernels are constexpr")
 {
     STATIC_REQUIRE(blocked_equals_reference_at_compile_time());
+}
+
+// The copies for wider targets (core/code_path.hpp) run the same
+// algorithm; they may contract multiplies and adds into FMAs where the
+// build's code cannot, so they agree to rounding, not to the bit.
+TEST_CASE("every compiled copy of the mini-batch epoch trains as the build's code does")
+{
+    using namespace hanaprop;
+    using Net = network<784, 30, 10>;
+    std::vector<sample_for<Net>> data(30);
+    pcg32 g{11};
+    for (auto& s : data) {
+        for (auto& x : s.input) x = uniform01<float>(g);
+        s.target = one_hot<float, 10>(g.below(10));
+    }
+    const auto start = std::make_unique<Net>(random_network<Net>(4));
+    auto ws = std::make_unique<workspace<Net>>();
+    auto grads = std::make_unique<gradients<Net>>();
+    const auto train = [&](code_path path) {
+        auto net = std::make_unique<Net>(*start);
+        train_minibatch_epoch(*net, *ws, *grads, std::span<const sample_for<Net>>{data}, 10, 3.0f, path);
+        return net;
+    };
+    const auto build = train(code_path::build_flags);
+    CHECK_FALSE(*build == *start);
+    for (const code_path path : {code_path::avx2_fma, code_path::avx512}) {
+        INFO(name_of(path) << (runs_on(path) ? " runs here" : " does not run here: the build's code runs"));
+        const auto copy = train(path);
+        float largest = 0;
+        boost::hana::for_each(Net::layer_indices, [&](auto l) {
+            constexpr std::size_t L = decltype(l)::value;
+            const auto& a = copy->template layer<L>();
+            const auto& b = build->template layer<L>();
+            for (std::size_t i = 0; i < a.weights.size(); ++i)
+                for (std::size_t j = 0; j < a.weights[i].size(); ++j)
+                    largest = std::max(largest, std::abs(a.weights[i][j] - b.weights[i][j]));
+            for (std::size_t i = 0; i < a.biases.size(); ++i)
+                largest = std::max(largest, std::abs(a.biases[i] - b.biases[i]));
+        });
+        CHECK(largest < 1e-4f);
+        if (!runs_on(path)) CHECK(*copy == *build);
+    }
+    // The default is the widest copy this CPU runs, and it is that copy's
+    // result bit for bit.
+    INFO("automatic runs " << name_of(resolve(code_path::automatic)));
+    CHECK(*train(code_path::automatic) == *train(resolve(code_path::automatic)));
+#if HANAPROP_RUNTIME_DISPATCH && !(defined(__AVX2__) && defined(__FMA__))
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+        CHECK(resolve(code_path::automatic) != code_path::build_flags);
+#elif !HANAPROP_RUNTIME_DISPATCH
+    CHECK(resolve(code_path::automatic) == code_path::build_flags);
+#endif
 }

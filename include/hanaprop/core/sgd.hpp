@@ -15,6 +15,7 @@
 #include <hanaprop/core/backprop.hpp>
 #include <hanaprop/core/batch_size.hpp>
 #include <hanaprop/core/batch_kernels.hpp>
+#include <hanaprop/core/code_path.hpp>
 #include <hanaprop/core/kernels.hpp>
 #include <hanaprop/core/layer_calls.hpp>
 #include <hanaprop/core/sample.hpp>
@@ -163,19 +164,26 @@ constexpr void train_online(Net&, const workspace<W>&, const Rest&...) noexcept
 // and `grads` is not written (for 784-100-10 that saves a 318 KB stream
 // that would push W out of a 512 KB L2); a larger batch sums its
 // gradient in `grads`, which then holds it, as does the per-sample path
-// of networks narrower than 16. `tiles` sets the blocking of those
-// kernels (kernels::batch_tiles): the default suits the build's flags;
-// code compiled for AVX2 by attributes passes avx2_flatten_tiles. The
-// results are the same bits with either. `next`, the samples the next
-// call will train on (up to minibatch_block of them), is a hint: while
-// this step computes, the cache is asked for them (and for the next block
-// of this batch), so that the next step does not wait for the memory
-// (kernels::read_ahead). The results do not depend on it.
-template <class Net, class Tiles = kernels::build_tiles>
-constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& grads,
-                               std::span<const sample_for<Net>> batch, typename Net::value_type rate,
-                               [[maybe_unused]] Tiles tiles = {},
-                               [[maybe_unused]] std::span<const sample_for<Net>* const> next = {}) noexcept
+// of networks narrower than 16.
+//
+// `path` chooses the compiled copy (core/code_path.hpp): by default the
+// widest one this CPU runs. Passing a kernels::batch_tiles value instead
+// runs the build's own code with that blocking (code compiled for AVX2 by
+// attributes passes avx2_flatten_tiles); tile sizes never change the
+// bits. Copies for different targets can differ in the last bits, where
+// one contracts a multiply and an add into an FMA and the other cannot.
+// `next`, the samples the next call will train on (up to minibatch_block
+// of them), is a hint: while this step computes, the cache is asked for
+// them (and for the next block of this batch), so that the next step does
+// not wait for the memory (kernels::read_ahead). The results do not
+// depend on it.
+namespace detail {
+
+template <class Net, class Tiles>
+constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grads,
+                              std::span<const sample_for<Net>> batch, typename Net::value_type rate,
+                              [[maybe_unused]] Tiles tiles,
+                              [[maybe_unused]] std::span<const sample_for<Net>* const> next) noexcept
 {
     using T = typename Net::value_type;
     if (batch.empty()) return;
@@ -281,10 +289,29 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
     }
 }
 
-template <class Net, class Data, class Tiles = kernels::build_tiles>
+} // namespace detail
+
+template <class Net, class Path = code_path>
+constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& grads,
+                               std::span<const sample_for<Net>> batch, typename Net::value_type rate,
+                               Path path = code_path::automatic,
+                               std::span<const sample_for<Net>* const> next = {}) noexcept
+{
+    if constexpr (std::is_same_v<Path, code_path>) {
+        if (!std::is_constant_evaluated()) {
+            auto step = [&](auto tiles) { detail::minibatch_step(net, ws, grads, batch, rate, tiles, next); };
+            if (detail::run_on_wider_copy<Net>(path, step)) return;
+        }
+        detail::minibatch_step(net, ws, grads, batch, rate, kernels::build_tiles{}, next);
+    } else {
+        detail::minibatch_step(net, ws, grads, batch, rate, path, next);
+    }
+}
+
+template <class Net, class Data, class Path = code_path>
     requires(!data_set_for<Data, Net>)
 constexpr void train_minibatch(Net&, workspace<Net>&, gradients<Net>&, const Data&, typename Net::value_type,
-                               Tiles = {}) noexcept
+                               Path = {}) noexcept
 {
     check_data_set<Net, Data>();
 }
@@ -301,27 +328,37 @@ constexpr void train_minibatch(Net&, const workspace<W>&, const gradients<G>&, c
 // the last one smaller if the count does not divide. The batch size comes
 // before the rate and is a hanaprop::batch_size (core/batch_size.hpp): a
 // floating-point one does not compile, and one below 1 is an error.
-template <class Net, class Tiles = kernels::build_tiles>
+// `path` as for train_minibatch; the copy is chosen once per epoch.
+template <class Net, class Path = code_path>
 constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net>& grads,
                                      std::span<const sample_for<Net>> samples, hanaprop::batch_size batch,
-                                     typename Net::value_type rate, Tiles tiles = {}) noexcept
+                                     typename Net::value_type rate, Path path = code_path::automatic) noexcept
 {
     const std::size_t batch_size = batch.value;
     if (batch_size == 0) return;
-    std::array<const sample_for<Net>*, minibatch_block> next{};
-    for (std::size_t first = 0; first < samples.size(); first += batch_size) {
-        const std::size_t count = samples.size() - first < batch_size ? samples.size() - first : batch_size;
-        std::size_t ahead = 0;
-        for (std::size_t s = first + count; s < samples.size() && ahead < next.size(); ++s) next[ahead++] = &samples[s];
-        train_minibatch(net, ws, grads, samples.subspan(first, count), rate, tiles,
-                        std::span<const sample_for<Net>* const>{next.data(), ahead});
+    auto epoch = [&](auto tiles) {
+        std::array<const sample_for<Net>*, minibatch_block> next{};
+        for (std::size_t first = 0; first < samples.size(); first += batch_size) {
+            const std::size_t count = samples.size() - first < batch_size ? samples.size() - first : batch_size;
+            std::size_t ahead = 0;
+            for (std::size_t s = first + count; s < samples.size() && ahead < next.size(); ++s)
+                next[ahead++] = &samples[s];
+            detail::minibatch_step(net, ws, grads, samples.subspan(first, count), rate, tiles,
+                                   std::span<const sample_for<Net>* const>{next.data(), ahead});
+        }
+    };
+    if constexpr (std::is_same_v<Path, code_path>) {
+        if (!std::is_constant_evaluated() && detail::run_on_wider_copy<Net>(path, epoch)) return;
+        epoch(kernels::build_tiles{});
+    } else {
+        epoch(path);
     }
 }
 
-template <class Net, class Data, class Tiles = kernels::build_tiles>
+template <class Net, class Data, class Path = code_path>
     requires(!data_set_for<Data, Net>)
 constexpr void train_minibatch_epoch(Net&, workspace<Net>&, gradients<Net>&, const Data&, hanaprop::batch_size,
-                                     typename Net::value_type, Tiles = {}) noexcept
+                                     typename Net::value_type, Path = {}) noexcept
 {
     check_data_set<Net, Data>();
 }

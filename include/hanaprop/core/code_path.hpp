@@ -1,0 +1,124 @@
+// hanaprop/core/code_path.hpp - which compiled copy of mini-batch training
+// runs: the one for the build's flags, or a copy for AVX2 + FMA or AVX-512
+// chosen on the CPU the program runs on.
+//
+// A default build targets plain x86-64 (SSE2) so that its binary runs on
+// every x86-64 CPU, and then leaves the wide registers of most CPUs unused.
+// Where the compiler can build a second copy of a function for a wider
+// target (g++ on x86: `target` and `flatten` attributes) and ask the CPU
+// what it has (`__builtin_cpu_supports`, which also checks that the OS
+// saves the wide registers), the mini-batch training functions pick the
+// widest copy the CPU runs. Elsewhere (clang, Arm, constant evaluation)
+// nothing of this is compiled and the build's flags decide.
+#pragma once
+
+#include <hanaprop/core/batch_kernels.hpp>
+
+// HANAPROP_RUNTIME_DISPATCH: 1 where the copies are built; define it as 0
+// to build only the code for the build's flags. clang 14's `flatten`
+// inlines one level of calls, so a copy would still call the baseline
+// kernels: clang builds none.
+#if !defined(HANAPROP_RUNTIME_DISPATCH)
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__AVX512F__)
+#define HANAPROP_RUNTIME_DISPATCH 1
+#else
+#define HANAPROP_RUNTIME_DISPATCH 0
+#endif
+#endif
+
+namespace hanaprop {
+
+// The last argument of train_minibatch and train_minibatch_epoch:
+// `automatic` (the default) takes the widest copy this CPU runs; another
+// value forces that copy, and falls back to the build's when this CPU or
+// this build lacks it (runs_on tells).
+enum class code_path { automatic, build_flags, avx2_fma, avx512 };
+
+constexpr const char* name_of(code_path path) noexcept
+{
+    switch (path) {
+    case code_path::automatic: return "automatic";
+    case code_path::build_flags: return "build flags";
+    case code_path::avx2_fma: return "avx2+fma";
+    case code_path::avx512: return "avx-512";
+    }
+    return "?";
+}
+
+// Whether `path` exists in this build and runs on this CPU.
+inline bool runs_on(code_path path) noexcept
+{
+    switch (path) {
+    case code_path::automatic:
+    case code_path::build_flags: return true;
+#if HANAPROP_RUNTIME_DISPATCH
+    case code_path::avx2_fma:
+#if defined(__AVX2__) && defined(__FMA__)
+        return false;   // the build's own code already is this copy
+#else
+        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+    case code_path::avx512:
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+               __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
+               __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    case code_path::avx2_fma:
+    case code_path::avx512: return false;
+#endif
+    }
+    return false;
+}
+
+// The copy that `path` resolves to here: for `automatic`, the widest
+// one this CPU runs.
+inline code_path resolve(code_path path) noexcept
+{
+    if (path == code_path::automatic) {
+        if (runs_on(code_path::avx512)) return code_path::avx512;
+        if (runs_on(code_path::avx2_fma)) return code_path::avx2_fma;
+        return code_path::build_flags;
+    }
+    return runs_on(path) ? path : code_path::build_flags;
+}
+
+namespace detail {
+
+#if HANAPROP_RUNTIME_DISPATCH
+// `train(tiles)` compiled again for a wider target: `flatten` inlines every
+// call below it, so the core's loops are compiled afresh inside, for that
+// target. The tiles are named because __AVX__ is not defined in here, and
+// are inlined ones because `flatten` stops at a call that must stay out of
+// line.
+template <class Train>
+[[gnu::target("avx2,fma"), gnu::flatten]] void run_avx2_fma(Train& train)
+{
+    train(kernels::batch_tiles<8, false>{});
+}
+
+template <class Train>
+[[gnu::target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma"), gnu::flatten]] void run_avx512(Train& train)
+{
+    train(kernels::batch_tiles<16, false>{});
+}
+#endif
+
+// Runs train(tiles) on the copy `path` resolves to; false (and nothing
+// run) for the build's own copy, which the caller runs inline.
+template <class Net, class Train>
+bool run_on_wider_copy([[maybe_unused]] code_path path, [[maybe_unused]] Train& train)
+{
+#if HANAPROP_RUNTIME_DISPATCH
+    if constexpr (std::is_same_v<typename Net::value_type, float> && uses_batch_kernels<Net>) {
+        switch (resolve(path)) {
+        case code_path::avx512: run_avx512(train); return true;
+        case code_path::avx2_fma: run_avx2_fma(train); return true;
+        default: break;
+        }
+    }
+#endif
+    return false;
+}
+
+} // namespace detail
+} // namespace hanaprop
