@@ -51,14 +51,16 @@ constexpr float exp(float x) noexcept
     float r = clamped - kf * 0.693359375f;
     r += kf * 2.12194440e-4f;
 
-    // Cephes' minimax polynomial for e^r - 1 - r on [-ln2/2, ln2/2].
-    float p = 1.9875691500e-4f;
-    p = p * r + 1.3981999507e-3f;
-    p = p * r + 8.3334519073e-3f;
-    p = p * r + 4.1665795894e-2f;
-    p = p * r + 1.6666665459e-1f;
-    p = p * r + 5.0000001201e-1f;
-    const float e_r = p * (r * r) + r + 1.0f;
+    // Cephes' minimax polynomial for e^r - 1 - r on [-ln2/2, ln2/2], in
+    // Estrin's form: three independent pairs, then two steps in r^2, so
+    // the chain of dependent operations is half as long as Horner's, and
+    // exp's latency is what online SGD waits for.
+    const float r2 = r * r;
+    const float a = 1.9875691500e-4f * r + 1.3981999507e-3f;
+    const float b = 8.3334519073e-3f * r + 4.1665795894e-2f;
+    const float c = 1.6666665459e-1f * r + 5.0000001201e-1f;
+    const float p = (a * r2 + b) * r2 + c;
+    const float e_r = p * r2 + r + 1.0f;
     // x != x: all ones for a NaN, else 0; one quiet compare of x with
     // itself, which needs no constant and does not trap, so g++ still
     // vectorises the loop around it.
@@ -92,12 +94,12 @@ template <class F, class U, class I>
     F r = clamped - kf * 0.693359375f;
     r += kf * 2.12194440e-4f;
 
-    F p = r * 1.9875691500e-4f + 1.3981999507e-3f;
-    p = p * r + 8.3334519073e-3f;
-    p = p * r + 4.1665795894e-2f;
-    p = p * r + 1.6666665459e-1f;
-    p = p * r + 5.0000001201e-1f;
-    const F e_r = p * (r * r) + r + 1.0f;
+    const F r2 = r * r;
+    const F a = r * 1.9875691500e-4f + 1.3981999507e-3f;
+    const F b = r * 8.3334519073e-3f + 4.1665795894e-2f;
+    const F c = r * 1.6666665459e-1f + 5.0000001201e-1f;
+    const F p = (a * r2 + b) * r2 + c;
+    const F e_r = p * r2 + r + 1.0f;
     return e_r * std::bit_cast<F>((__builtin_convertvector(k + 127, U) << 23) | (x != x ? ~0u : 0u));
 }
 } // namespace detail
