@@ -1,6 +1,6 @@
 // Where the time of a mini-batch step goes: one epoch of Fashion-MNIST
 // (batches of 10, eta 3.0) with each phase of the step timed, for
-// 784-30-10 and 784-100-10; and what the read-ahead (kernels::read_ahead)
+// 784-30-10 and 784-100-10; and what the read-ahead (fast::read_ahead)
 // saves, measured in this process, epochs with and without it alternating.
 //
 // The step below is train_minibatch's for a network of two weight layers

@@ -1,4 +1,4 @@
-// The register-blocked mini-batch path (core/batch_kernels.hpp) against
+// The register-blocked mini-batch path (core/fast/batch_kernels.hpp) against
 // the textbook per-sample path: feedforward, backpropagate and
 // accumulate_gradient for each sample, then subtract_scaled. Both form
 // every sum in the same order, so the parameters must agree bit for bit
@@ -32,11 +32,11 @@ constexpr void reference_step(Net& net, hanaprop::workspace<Net>& ws, hanaprop::
     const float step = rate / static_cast<float>(batch.size());
     hanaprop::hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
-        hanaprop::kernels::subtract_scaled(net.template layer<L>(), grads.template layer<L>(), step);
+        hanaprop::fast::subtract_scaled(net.template layer<L>(), grads.template layer<L>(), step);
     });
 }
 
-template <class Net, class Tiles = hanaprop::kernels::build_tiles>
+template <class Net, class Tiles = hanaprop::fast::build_tiles>
 void check_against_reference(std::size_t batch_size, std::size_t samples, float rate = 3.0f)
 {
     static_assert(hanaprop::uses_batch_kernels<Net>);
@@ -115,7 +115,7 @@ TEST_CASE("mini-batch kernels equal the per-sample path for every activation and
         check_against_reference<layered_network<float, input<37>, dense<7, act::leaky_relu>, dense<5, act::tanh>,
                                                 dense<3, act::identity>>>(batch, 61, 0.05f);   // 3.0 diverges
         check_against_reference<layered_network<float, input<37>, dense<7, act::relu>, dense<5, act::relu>,
-                                                dense<3, act::softmax>>, kernels::avx2_flatten_tiles>(batch, 61);
+                                                dense<3, act::softmax>>, fast::avx2_flatten_tiles>(batch, 61);
     }
 }
 
@@ -125,15 +125,15 @@ TEST_CASE("every tiling gives the same bits: SSE's and AVX's tile sizes, tiles i
     // AVX sizes (what examples/advanced/fashion-mnist-avx-dispatch.cpp's AVX2 copy uses), the SSE
     // sizes, and out-of-line tiles at AVX sizes. Only the blocking
     // changes, never a sum.
-    using hanaprop::kernels::batch_tiles;
+    using hanaprop::fast::batch_tiles;
     using odd = hanaprop::network<37, 7, 5, 3>;
     for (std::size_t batch : {3, 10, 13}) {
         INFO("batch " << batch);
-        check_against_reference<odd, hanaprop::kernels::avx2_flatten_tiles>(batch, 61);
+        check_against_reference<odd, hanaprop::fast::avx2_flatten_tiles>(batch, 61);
         check_against_reference<odd, batch_tiles<4, true>>(batch, 61);
         check_against_reference<odd, batch_tiles<8, true>>(batch, 61);
     }
-    check_against_reference<hanaprop::network<784, 30, 10>, hanaprop::kernels::avx2_flatten_tiles>(10, 30);
+    check_against_reference<hanaprop::network<784, 30, 10>, hanaprop::fast::avx2_flatten_tiles>(10, 30);
     check_against_reference<hanaprop::network<784, 30, 10>, batch_tiles<4, false>>(10, 30);
 }
 
@@ -161,7 +161,7 @@ constexpr bool blocked_equals_reference_at_compile_time()
     const std::span<const hanaprop::sample_for<tiny>> all{data};
     // With a read-ahead hint, which constant evaluation skips.
     const std::array<const hanaprop::sample_for<tiny>*, 2> next{&data[0], &data[1]};
-    hanaprop::train_minibatch(fast, ws, grads, all, 3.0f, hanaprop::kernels::build_tiles{},
+    hanaprop::train_minibatch(fast, ws, grads, all, 3.0f, hanaprop::fast::build_tiles{},
                               std::span<const hanaprop::sample_for<tiny>* const>{next});
     reference_step(slow, ws, grads, all, 3.0f);
     return fast == slow && !(fast == hanaprop::random_network<tiny>(9));

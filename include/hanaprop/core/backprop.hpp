@@ -20,8 +20,8 @@
 
 #include <boost/hana/for_each.hpp>
 
-#include <hanaprop/core/kernels.hpp>
-#include <hanaprop/core/layer_calls.hpp>
+#include <hanaprop/core/fast/kernels.hpp>
+#include <hanaprop/core/fast/paths.hpp>
 #include <hanaprop/core/losses.hpp>
 #include <hanaprop/core/network.hpp>
 #include <hanaprop/core/shape_checks.hpp>
@@ -39,7 +39,7 @@ constexpr const typename Net::output_type& feedforward(const Net& net, workspace
         ws.template activation<0>() = input;
         hana::for_each(Net::layer_indices, [&](auto l) {
             constexpr std::size_t L = decltype(l)::value;
-            detail::call_layer_kernel<Net, L>(detail::forward_kernel{}, net.template layer<L>(),
+            fast::call_layer_kernel<Net, L>(fast::forward_kernel{}, net.template layer<L>(),
                                               ws.template activation<L>(), ws.template activation<L + 1>(),
                                               typename Net::template activation<L>{});
         });
@@ -105,7 +105,7 @@ constexpr void backpropagate(const Net& net, workspace<Net>& ws, const std::arra
     hana::for_each(Net::layer_indices, [&](auto step) {
         constexpr std::size_t L = Net::depth - 1 - decltype(step)::value;   // depth-1 .. 0
         if constexpr (L > 0)
-            detail::call_layer_kernel<Net, L>(detail::backward_delta_kernel{}, net.template layer<L>(),
+            fast::call_layer_kernel<Net, L>(fast::backward_delta_kernel{}, net.template layer<L>(),
                                               ws.template delta<L>(), ws.template activation<L>(),
                                               ws.template delta<L - 1>(), typename Net::template activation<L - 1>{});
     });
@@ -125,7 +125,7 @@ constexpr void accumulate_gradient(const workspace<Net>& ws, gradients<Net>& gra
 {
     hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
-        detail::call_layer_kernel<Net, L>(detail::accumulate_gradient_kernel{}, grads.template layer<L>(),
+        fast::call_layer_kernel<Net, L>(fast::accumulate_gradient_kernel{}, grads.template layer<L>(),
                                           ws.template delta<L>(), ws.template activation<L>());
     });
 }

@@ -220,7 +220,7 @@ constexpr fixed<Bits, Fraction> sigmoid(fixed<Bits, Fraction> x) noexcept
 }
 
 // W a + b's dot product in fixed point. Found by argument-dependent lookup
-// from kernels::forward, and preferred there as the more specialised template.
+// from fast::forward, and preferred there as the more specialised template.
 // 16-bit values: every product is exact in 64 bits (below 2^30 each, so the
 // sum cannot overflow), and the sum is rounded and saturated once.
 // 32-bit values: a product can reach 2^62, so each one is rounded to the

@@ -14,8 +14,8 @@
 #include <boost/hana/tuple.hpp>
 
 #include <hanaprop/core/activations.hpp>
+#include <hanaprop/core/fast/paths.hpp>
 #include <hanaprop/core/layer.hpp>
-#include <hanaprop/core/layer_calls.hpp>
 #include <hanaprop/core/losses.hpp>
 #include <hanaprop/core/shape_checks.hpp>
 
@@ -125,7 +125,7 @@ public:
             return hana::fold_left(layer_indices, input, [&](const auto& a, auto l) {
                 constexpr std::size_t L = decltype(l)::value;
                 std::array<T, size<L + 1>> next;
-                detail::call_layer_kernel<Self, L>(detail::forward_kernel{}, layer<L>(), a, next, activation<L>{});
+                fast::call_layer_kernel<Self, L>(fast::forward_kernel{}, layer<L>(), a, next, activation<L>{});
                 return next;
             });
         } else {

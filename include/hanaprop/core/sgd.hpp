@@ -14,12 +14,12 @@
 
 #include <hanaprop/core/backprop.hpp>
 #include <hanaprop/core/batch_size.hpp>
-#include <hanaprop/core/batch_kernels.hpp>
-#include <hanaprop/core/kernels.hpp>
-#include <hanaprop/core/layer_calls.hpp>
+#include <hanaprop/core/fast/batch_kernels.hpp>
+#include <hanaprop/core/fast/kernels.hpp>
+#include <hanaprop/core/fast/paths.hpp>
+#include <hanaprop/core/fast/small_online.hpp>
 #include <hanaprop/core/sample.hpp>
 #include <hanaprop/core/shape_checks.hpp>
-#include <hanaprop/core/small_online.hpp>
 #include <hanaprop/core/workspace.hpp>
 
 namespace hanaprop {
@@ -40,12 +40,13 @@ template <class Net, class U, std::size_t N, class V, std::size_t M>
     hana::for_each(Net::layer_indices, [&](auto step) {
         constexpr std::size_t L = Net::depth - 1 - decltype(step)::value;   // depth-1 .. 0
         if constexpr (L > 0)
-            call_layer_kernel<Net, L>(backward_and_update_kernel{}, net.template layer<L>(), ws.template delta<L>(),
-                                      ws.template activation<L>(), ws.template delta<L - 1>(), rate,
-                                      typename Net::template activation<L - 1>{});
+            fast::call_layer_kernel<Net, L>(fast::backward_and_update_kernel{}, net.template layer<L>(),
+                                            ws.template delta<L>(), ws.template activation<L>(),
+                                            ws.template delta<L - 1>(), rate,
+                                            typename Net::template activation<L - 1>{});
         else
-            call_layer_kernel<Net, 0>(update_kernel{}, net.template layer<0>(), ws.template delta<0>(),
-                                      ws.template activation<0>(), rate);
+            fast::call_layer_kernel<Net, 0>(fast::update_kernel{}, net.template layer<0>(), ws.template delta<0>(),
+                                            ws.template activation<0>(), rate);
     });
 }
 
@@ -53,7 +54,7 @@ template <class Net, class U, std::size_t N, class V, std::size_t M>
 
 // One online SGD step on one sample. Equal to feedforward, backpropagate
 // and W -= rate dC/dW, but each layer's W^T delta and its update share one
-// pass over the weights (kernels::backward_and_update).
+// pass over the weights (fast::backward_and_update).
 template <class Net, class U, std::size_t N, class V, std::size_t M>
 constexpr void train_sample(Net& net, workspace<Net>& ws, const std::array<U, N>& input,
                             const std::array<V, M>& target, typename Net::value_type rate) noexcept
@@ -108,16 +109,16 @@ template <class Net>
 constexpr void train_online(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
                             typename Net::value_type rate) noexcept
 {
-    if constexpr (detail::small_online_epoch_fits<Net>) {
-        // The whole epoch on weights stored by columns (core/small_online.hpp),
+    if constexpr (fast::small_online_epoch_fits<Net>) {
+        // The whole epoch on weights stored by columns (core/fast/small_online.hpp),
         // the same result. Not at compile time: the copies would only cost
         // constant-evaluation steps.
         if (!std::is_constant_evaluated()) {
-            detail::small_online_epoch(net, ws, samples, rate);
+            fast::small_online_epoch(net, ws, samples, rate);
             return;
         }
     }
-    if constexpr (detail::small_network<Net> && !kernels::optimize_for_size) {
+    if constexpr (fast::small_network<Net> && !fast::optimize_for_size) {
         // The epoch runs on a local copy of the scratch memory: a local
         // whose address never escapes cannot alias the weights, so the
         // compiler keeps activations and deltas in registers instead of
@@ -164,14 +165,14 @@ constexpr void train_online(Net&, const workspace<W>&, const Rest&...) noexcept
 // that would push W out of a 512 KB L2); a larger batch sums its
 // gradient in `grads`, which then holds it, as does the per-sample path
 // of networks narrower than 16. `tiles` sets the blocking of those
-// kernels (kernels::batch_tiles): the default suits the build's flags;
+// kernels (fast::batch_tiles): the default suits the build's flags;
 // code compiled for AVX2 by attributes passes avx2_flatten_tiles. The
 // results are the same bits with either. `next`, the samples the next
 // call will train on (up to minibatch_block of them), is a hint: while
 // this step computes, the cache is asked for them (and for the next block
 // of this batch), so that the next step does not wait for the memory
-// (kernels::read_ahead). The results do not depend on it.
-template <class Net, class Tiles = kernels::build_tiles>
+// (fast::read_ahead). The results do not depend on it.
+template <class Net, class Tiles = fast::build_tiles>
 constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& grads,
                                std::span<const sample_for<Net>> batch, typename Net::value_type rate,
                                [[maybe_unused]] Tiles tiles = {},
@@ -189,7 +190,7 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
         }
         hana::for_each(Net::layer_indices, [&](auto l) {
             constexpr std::size_t L = decltype(l)::value;
-            detail::call_layer_kernel<Net, L>(detail::subtract_scaled_kernel{}, net.template layer<L>(),
+            fast::call_layer_kernel<Net, L>(fast::subtract_scaled_kernel{}, net.template layer<L>(),
                                               grads.template layer<L>(), step);
         });
     } else {
@@ -219,7 +220,7 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
                 return in;
             };
             // What the next block reads: the rest of this batch, or `next`.
-            kernels::read_ahead<K> ahead{};
+            fast::read_ahead<K> ahead{};
             if (!std::is_constant_evaluated()) {
                 ahead.bytes = sizeof(sample_for<Net>);
                 if (first + K < batch.size())
@@ -232,8 +233,8 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
             hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
                 // The first layer's tiles are the longest run of the step.
-                const kernels::read_ahead<K> none{};
-                detail::call_layer_kernel<Net, L>(detail::forward_batch_kernel{}, net.template layer<L>(), inputs(l),
+                const fast::read_ahead<K> none{};
+                fast::call_layer_kernel<Net, L>(fast::forward_batch_kernel{}, net.template layer<L>(), inputs(l),
                                                   block.template output<L>(), count, tiles, L == 0 ? ahead : none,
                                                   typename Net::template activation<L>{});
             });
@@ -250,7 +251,7 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
                 constexpr std::size_t L = depth - 1 - decltype(back)::value;   // depth-1 .. 0
                 if constexpr (L > 0)
                     for (std::size_t s = 0; s < count; ++s)
-                        detail::call_layer_kernel<Net, L>(detail::backward_delta_kernel{}, net.template layer<L>(),
+                        fast::call_layer_kernel<Net, L>(fast::backward_delta_kernel{}, net.template layer<L>(),
                                                           block.template delta<L>()[s],
                                                           block.template output<L - 1>()[s],
                                                           block.template delta<L - 1>()[s],
@@ -258,7 +259,7 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
             });
             hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
-                detail::call_layer_kernel<Net, L>(detail::gradient_batch_kernel{}, net.template layer<L>(),
+                fast::call_layer_kernel<Net, L>(fast::gradient_batch_kernel{}, net.template layer<L>(),
                                                   grads.template layer<L>(), block.template delta<L>(), inputs(l),
                                                   count, first == 0, single, step, tiles);
             });
@@ -275,13 +276,13 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
         if (!single)
             hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
-                detail::call_layer_kernel<Net, L>(detail::subtract_scaled_kernel{}, net.template layer<L>(),
+                fast::call_layer_kernel<Net, L>(fast::subtract_scaled_kernel{}, net.template layer<L>(),
                                               grads.template layer<L>(), step);
             });
     }
 }
 
-template <class Net, class Data, class Tiles = kernels::build_tiles>
+template <class Net, class Data, class Tiles = fast::build_tiles>
     requires(!data_set_for<Data, Net>)
 constexpr void train_minibatch(Net&, workspace<Net>&, gradients<Net>&, const Data&, typename Net::value_type,
                                Tiles = {}) noexcept
@@ -301,7 +302,7 @@ constexpr void train_minibatch(Net&, const workspace<W>&, const gradients<G>&, c
 // the last one smaller if the count does not divide. The batch size comes
 // before the rate and is a hanaprop::batch_size (core/batch_size.hpp): a
 // floating-point one does not compile, and one below 1 is an error.
-template <class Net, class Tiles = kernels::build_tiles>
+template <class Net, class Tiles = fast::build_tiles>
 constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net>& grads,
                                      std::span<const sample_for<Net>> samples, hanaprop::batch_size batch,
                                      typename Net::value_type rate, Tiles tiles = {}) noexcept
@@ -318,7 +319,7 @@ constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net
     }
 }
 
-template <class Net, class Data, class Tiles = kernels::build_tiles>
+template <class Net, class Data, class Tiles = fast::build_tiles>
     requires(!data_set_for<Data, Net>)
 constexpr void train_minibatch_epoch(Net&, workspace<Net>&, gradients<Net>&, const Data&, hanaprop::batch_size,
                                      typename Net::value_type, Tiles = {}) noexcept

@@ -1,11 +1,11 @@
-// hanaprop/core/batch_kernels.hpp - the mini-batch passes as matrix-matrix
+// hanaprop/core/fast/batch_kernels.hpp - the mini-batch passes as matrix-matrix
 // products, register-blocked so that each weight loaded from memory serves
 // several samples and each input serves several neurons.
 //
 // Same rules as kernels.hpp: plain fixed-size loops (they vectorise in g++
 // and clang without -ffast-math), constexpr, no intrinsics, no
 // allocation. Every sum is formed in exactly the order of the per-sample
-// kernels (the 8 partial sums of kernels::dot, gradients added sample by
+// kernels (the 8 partial sums of fast::dot, gradients added sample by
 // sample from zero), so a mini-batch step gives the same bits as
 // feedforward + backpropagate + accumulate_gradient per sample followed
 // by subtract_scaled: only the order of the loops around the sums changes.
@@ -21,21 +21,21 @@
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/tuple.hpp>
 
-#include <hanaprop/core/kernels.hpp>
+#include <hanaprop/core/fast/kernels.hpp>
 #include <hanaprop/core/activations.hpp>
 
-namespace hanaprop::kernels {
+namespace hanaprop::fast {
 
 // Tile sizes, chosen so that a tile's accumulators, its inputs and one
 // weight vector fit the vector registers (16 with SSE and AVX, 32 with
 // AVX-512) with enough independent FMAs to hide their latency.
 // Forward: `forward_rows` neurons x `forward_samples` samples, each pair
-// with kernels::dot's 8 partial sums (one AVX register, two SSE ones):
+// with fast::dot's 8 partial sums (one AVX register, two SSE ones):
 // each weight loaded serves every sample of the tile, each input every row.
 // Gradient: `gradient_rows` neurons x `gradient_width` inputs of sums, fed
 // per sample by the input loads and one broadcast per row. The sizes were
 // chosen by timing the tiles alone (docs/performance.md).
-// `out_of_line`: the forward tiles are calls to kernels::dot_tile (see
+// `out_of_line`: the forward tiles are calls to fast::dot_tile (see
 // there why), or inlined.
 template <std::size_t VectorFloats, bool OutOfLine>
 struct batch_tiles {
@@ -117,7 +117,7 @@ private:
 };
 
 // out[s] = f(W *in[s] + b) for the first `count` samples of a block:
-// kernels::forward on each, bit for bit, with W read count / P times
+// fast::forward on each, bit for bit, with W read count / P times
 // instead of count times. `ahead` is fetched into the cache meanwhile.
 template <class Layer, class T, std::size_t In, std::size_t Out, std::size_t K, class Tiles = build_tiles,
           class A = activation::sigmoid>
@@ -314,7 +314,7 @@ HANAPROP_UNROLL_FOR_GCC
     }
 }
 
-} // namespace hanaprop::kernels
+} // namespace hanaprop::fast
 
 namespace hanaprop {
 

@@ -1,6 +1,6 @@
-// hanaprop/core/lockstep.hpp - several networks of one shape trained as
+// hanaprop/core/lockstep/lockstep.hpp - several networks of one shape trained as
 // one: basic_network<lanes<T, N>, Sizes...> holds N networks, network k in
-// lane k of every weight, bias and activation (core/lanes.hpp).
+// lane k of every weight, bias and activation (core/lockstep/lanes.hpp).
 //
 //   set_lane(pack, k, net), get_lane(pack, k)   one network in, one out;
 //   pack_networks<N>(nets)                      up to N networks in;
@@ -26,7 +26,7 @@
 #include <boost/hana/for_each.hpp>
 
 #include <hanaprop/core/cross_validation.hpp>
-#include <hanaprop/core/lanes.hpp>
+#include <hanaprop/core/lockstep/lanes.hpp>
 #include <hanaprop/core/metrics.hpp>
 #include <hanaprop/core/network.hpp>
 #include <hanaprop/core/sample.hpp>
