@@ -10,6 +10,8 @@
 #include <span>
 #include <vector>
 
+#include <boost/hana/for_each.hpp>
+
 #include <hanaprop/hanaprop.hpp>
 
 #include "../common/random_samples.hpp"
@@ -30,7 +32,7 @@ constexpr void reference_step(Net& net, hanaprop::workspace<Net>& ws, hanaprop::
         hanaprop::accumulate_gradient(ws, grads);
     }
     const float step = rate / static_cast<float>(batch.size());
-    hanaprop::hana::for_each(Net::layer_indices, [&](auto l) {
+    boost::hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         hanaprop::fast::subtract_scaled(net.template layer<L>(), grads.template layer<L>(), step);
     });
@@ -39,7 +41,7 @@ constexpr void reference_step(Net& net, hanaprop::workspace<Net>& ws, hanaprop::
 template <class Net, class Tiles = hanaprop::fast::build_tiles>
 void check_against_reference(std::size_t batch_size, std::size_t samples, float rate = 3.0f)
 {
-    static_assert(hanaprop::uses_batch_kernels<Net>);
+    static_assert(hanaprop::detail::uses_batch_kernels<Net>);
     const auto data = random_samples<Net>(samples, 7);
     auto fast = std::make_unique<Net>(hanaprop::random_network<Net>(3));
     auto slow = std::make_unique<Net>(*fast);
@@ -64,14 +66,14 @@ void check_against_reference(std::size_t batch_size, std::size_t samples, float 
     CHECK(*fast == *slow);
     CHECK(hanaprop::is_finite(*fast));   // the rate suits the network: nothing diverged
     // The workspace holds the last sample, as after the per-sample path.
-    hanaprop::hana::for_each(Net::layer_indices, [&](auto l) {
+    boost::hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         CHECK(ws_fast->template activation<L + 1>() == ws_slow->template activation<L + 1>());
         CHECK(ws_fast->template delta<L>() == ws_slow->template delta<L>());
     });
     // A batch larger than one block sums its gradient in `grads`.
     const std::size_t last = samples % batch_size ? samples % batch_size : batch_size;
-    if (last > hanaprop::minibatch_block) {
+    if (last > hanaprop::detail::minibatch_block) {
         CHECK(g_fast->template layer<0>().weights == g_slow->template layer<0>().weights);
         CHECK(g_fast->template layer<0>().biases == g_slow->template layer<0>().biases);
     }
@@ -139,8 +141,8 @@ TEST_CASE("every tiling gives the same bits: SSE's and AVX's tile sizes, tiles i
 
 TEST_CASE("small networks keep the per-sample path")
 {
-    STATIC_REQUIRE_FALSE(hanaprop::uses_batch_kernels<hanaprop::network<7, 5, 3>>);
-    STATIC_REQUIRE(hanaprop::uses_batch_kernels<hanaprop::network<16, 2, 2>>);
+    STATIC_REQUIRE_FALSE(hanaprop::detail::uses_batch_kernels<hanaprop::network<7, 5, 3>>);
+    STATIC_REQUIRE(hanaprop::detail::uses_batch_kernels<hanaprop::network<16, 2, 2>>);
 }
 
 // The blocked path runs in constant expressions too, with the same result.

@@ -37,7 +37,7 @@ constexpr const typename Net::output_type& feedforward(const Net& net, workspace
     check_input<Net, U, N>();
     if constexpr (N == Net::input_size && std::is_same_v<U, typename Net::value_type>) {
         ws.template activation<0>() = input;
-        hana::for_each(Net::layer_indices, [&](auto l) {
+        boost::hana::for_each(Net::layer_indices, [&](auto l) {
             constexpr std::size_t L = decltype(l)::value;
             fast::call_layer_kernel<Net, L>(fast::forward_kernel{}, net.template layer<L>(),
                                               ws.template activation<L>(), ws.template activation<L + 1>(),
@@ -102,7 +102,7 @@ template <class Net, class U, std::size_t N>
 constexpr void backpropagate(const Net& net, workspace<Net>& ws, const std::array<U, N>& target) noexcept
 {
     output_error(ws, target);
-    hana::for_each(Net::layer_indices, [&](auto step) {
+    boost::hana::for_each(Net::layer_indices, [&](auto step) {
         constexpr std::size_t L = Net::depth - 1 - decltype(step)::value;   // depth-1 .. 0
         if constexpr (L > 0)
             fast::call_layer_kernel<Net, L>(fast::backward_delta_kernel{}, net.template layer<L>(),
@@ -123,7 +123,7 @@ constexpr void backpropagate(const Net&, const workspace<W>&, const Rest&...) no
 template <class Net>
 constexpr void accumulate_gradient(const workspace<Net>& ws, gradients<Net>& grads) noexcept
 {
-    hana::for_each(Net::layer_indices, [&](auto l) {
+    boost::hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         fast::call_layer_kernel<Net, L>(fast::accumulate_gradient_kernel{}, grads.template layer<L>(),
                                           ws.template delta<L>(), ws.template activation<L>());

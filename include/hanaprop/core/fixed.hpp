@@ -253,7 +253,7 @@ constexpr typename Net::template rebind<To> network_cast(const Net& net) noexcep
 {
     using Target = typename Net::template rebind<To>;
     Target result{};
-    hana::for_each(Target::layer_indices, [&](auto l) {
+    boost::hana::for_each(Target::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         const auto& from = net.template layer<L>();
         auto& to = result.template layer<L>();

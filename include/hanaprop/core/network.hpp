@@ -21,8 +21,6 @@
 
 namespace hanaprop {
 
-namespace hana = boost::hana;
-
 namespace detail {
 // Weights and biases of the layers Sizes[0] -> Sizes[1] -> ...; 0 for
 // fewer than two sizes (a topology the network rejects).
@@ -70,10 +68,10 @@ struct alignas(network_alignment<T, layout_size<valid_topology_v<Sizes...>, Size
     static constexpr bool is_hanaprop_network = true;
     using value_type = T;
     // The layer sizes, input first, as Hana integral constants.
-    static constexpr auto topology = hana::tuple_c<std::size_t, Sizes...>;
+    static constexpr auto topology = boost::hana::tuple_c<std::size_t, Sizes...>;
     // Weight layers: network<7, 5, 3> has two (7->5 and 5->3).
     static constexpr std::size_t depth = sizeof...(Sizes) >= 2 ? sizeof...(Sizes) - 1 : 0;
-    static constexpr auto layer_indices = hana::make_range(hana::size_c<0>, hana::size_c<depth>);
+    static constexpr auto layer_indices = boost::hana::make_range(boost::hana::size_c<0>, boost::hana::size_c<depth>);
 
 private:
     // A rejected topology is laid out with sizes of 1 (layout_size) and a
@@ -122,7 +120,7 @@ public:
     {
         check_input<Self, U, N>();
         if constexpr (N == input_size && std::is_same_v<U, T>) {
-            return hana::fold_left(layer_indices, input, [&](const auto& a, auto l) {
+            return boost::hana::fold_left(layer_indices, input, [&](const auto& a, auto l) {
                 constexpr std::size_t L = decltype(l)::value;
                 std::array<T, size<L + 1>> next;
                 fast::call_layer_kernel<Self, L>(fast::forward_kernel{}, layer<L>(), a, next, activation<L>{});

@@ -46,7 +46,7 @@ namespace detail {
 template <class Net, class Fn, class... States>
 constexpr void for_each_update(Net& net, const gradients<Net>& grads, Fn&& fn, States&... states) noexcept
 {
-    hana::for_each(Net::layer_indices, [&](auto l) {
+    boost::hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         auto& layer = net.template layer<L>();
         const auto& g = grads.template layer<L>();

@@ -37,7 +37,7 @@ template <class Net, class U, std::size_t N, class V, std::size_t M>
 {
     feedforward(net, ws, input);
     output_error(ws, target);
-    hana::for_each(Net::layer_indices, [&](auto step) {
+    boost::hana::for_each(Net::layer_indices, [&](auto step) {
         constexpr std::size_t L = Net::depth - 1 - decltype(step)::value;   // depth-1 .. 0
         if constexpr (L > 0)
             fast::call_layer_kernel<Net, L>(fast::backward_and_update_kernel{}, net.template layer<L>(),
@@ -181,22 +181,22 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
     using T = typename Net::value_type;
     if (batch.empty()) return;
     const auto step = rate / static_cast<T>(batch.size());
-    if constexpr (!uses_batch_kernels<Net>) {
+    if constexpr (!detail::uses_batch_kernels<Net>) {
         grads = gradients<Net>{};
         for (const auto& s : batch) {
             feedforward(net, ws, s.input);
             backpropagate(net, ws, s.target);
             accumulate_gradient(ws, grads);
         }
-        hana::for_each(Net::layer_indices, [&](auto l) {
+        boost::hana::for_each(Net::layer_indices, [&](auto l) {
             constexpr std::size_t L = decltype(l)::value;
             fast::call_layer_kernel<Net, L>(fast::subtract_scaled_kernel{}, net.template layer<L>(),
                                               grads.template layer<L>(), step);
         });
     } else {
-        constexpr std::size_t K = minibatch_block;
+        constexpr std::size_t K = detail::minibatch_block;
         constexpr std::size_t depth = Net::depth;
-        batch_workspace<Net, K> block{};
+        detail::batch_workspace<Net, K> block{};
         // The block's inputs, copied to 64-byte-aligned memory: a sample's
         // input sits wherever the caller's array puts it (3,176 bytes
         // apart for 784-10 samples), and an unaligned 32-byte load that
@@ -230,7 +230,7 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
                     for (std::size_t s = 0; s < next.size() && ahead.count < K; ++s)
                         ahead.blocks[ahead.count++] = next[s];
             }
-            hana::for_each(Net::layer_indices, [&](auto l) {
+            boost::hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
                 // The first layer's tiles are the longest run of the step.
                 const fast::read_ahead<K> none{};
@@ -247,7 +247,7 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
                                                                                                         target[j]);
             }
             // All deltas first: they need the weights before the update.
-            hana::for_each(Net::layer_indices, [&](auto back) {
+            boost::hana::for_each(Net::layer_indices, [&](auto back) {
                 constexpr std::size_t L = depth - 1 - decltype(back)::value;   // depth-1 .. 0
                 if constexpr (L > 0)
                     for (std::size_t s = 0; s < count; ++s)
@@ -257,7 +257,7 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
                                                           block.template delta<L - 1>()[s],
                                                           typename Net::template activation<L - 1>{});
             });
-            hana::for_each(Net::layer_indices, [&](auto l) {
+            boost::hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
                 fast::call_layer_kernel<Net, L>(fast::gradient_batch_kernel{}, net.template layer<L>(),
                                                   grads.template layer<L>(), block.template delta<L>(), inputs(l),
@@ -266,7 +266,7 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
             if (first + K >= batch.size()) {
                 // Leave the last sample in ws, as the per-sample path does.
                 ws.template activation<0>() = batch[first + count - 1].input;
-                hana::for_each(Net::layer_indices, [&](auto l) {
+                boost::hana::for_each(Net::layer_indices, [&](auto l) {
                     constexpr std::size_t L = decltype(l)::value;
                     ws.template activation<L + 1>() = block.template output<L>()[count - 1];
                     ws.template delta<L>() = block.template delta<L>()[count - 1];
@@ -274,7 +274,7 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
             }
         }
         if (!single)
-            hana::for_each(Net::layer_indices, [&](auto l) {
+            boost::hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
                 fast::call_layer_kernel<Net, L>(fast::subtract_scaled_kernel{}, net.template layer<L>(),
                                               grads.template layer<L>(), step);
@@ -309,7 +309,7 @@ constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net
 {
     const std::size_t batch_size = batch.value;
     if (batch_size == 0) return;
-    std::array<const sample_for<Net>*, minibatch_block> next{};
+    std::array<const sample_for<Net>*, detail::minibatch_block> next{};
     for (std::size_t first = 0; first < samples.size(); first += batch_size) {
         const std::size_t count = samples.size() - first < batch_size ? samples.size() - first : batch_size;
         std::size_t ahead = 0;

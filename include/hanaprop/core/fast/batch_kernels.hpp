@@ -316,15 +316,13 @@ HANAPROP_UNROLL_FOR_GCC
 
 } // namespace hanaprop::fast
 
-namespace hanaprop {
-
-namespace hana = boost::hana;
+// The blocked path's own memory and choices: train_minibatch's, not API.
+namespace hanaprop::detail {
 
 // The scratch memory of a mini-batch block of up to K samples: the
 // activations a^1 .. a^L and the deltas of every layer, per sample. (The
 // inputs a^0 are read from train_minibatch's aligned copy of them.)
-// 784-100-10 with K = 10 needs 8.8 KB; train_minibatch keeps one on the
-// stack, with the 31 KB copy of the inputs.
+// train_minibatch keeps one on the stack, with that copy.
 template <class Net, std::size_t K>
 struct batch_workspace {
     static constexpr std::size_t block = K;
@@ -334,16 +332,16 @@ struct batch_workspace {
 
 private:
     template <std::size_t... L>
-    static auto outputs_of(std::index_sequence<L...>) -> hana::tuple<rows<L + 1>...>;
+    static auto outputs_of(std::index_sequence<L...>) -> boost::hana::tuple<rows<L + 1>...>;
 
 public:
     decltype(outputs_of(std::make_index_sequence<Net::depth>{})) outputs{};   // a^(L+1), L = 0 .. depth-1
     decltype(outputs_of(std::make_index_sequence<Net::depth>{})) deltas{};    // delta of weight layer L
 
     template <std::size_t L>
-    constexpr auto& output() noexcept { return hana::at_c<L>(outputs); }
+    constexpr auto& output() noexcept { return boost::hana::at_c<L>(outputs); }
     template <std::size_t L>
-    constexpr auto& delta() noexcept { return hana::at_c<L>(deltas); }
+    constexpr auto& delta() noexcept { return boost::hana::at_c<L>(deltas); }
 };
 
 // Samples per block in train_minibatch: Nielsen's batch of 10 is one
@@ -357,8 +355,9 @@ inline constexpr std::size_t minibatch_block = 10;
 template <class Net>
 inline constexpr bool uses_batch_kernels = [] {
     bool wide = false;
-    hana::for_each(Net::layer_indices, [&](auto l) { wide = wide || Net::template size<decltype(l)::value> >= 16; });
+    boost::hana::for_each(Net::layer_indices,
+                          [&](auto l) { wide = wide || Net::template size<decltype(l)::value> >= 16; });
     return wide;
 }();
 
-} // namespace hanaprop
+} // namespace hanaprop::detail

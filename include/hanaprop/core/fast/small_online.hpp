@@ -36,6 +36,10 @@
 
 namespace hanaprop::fast {
 
+// Declared here, in a namespace that is not API: in namespace hanaprop it
+// would make hanaprop::hana one of the library's names.
+namespace hana = boost::hana;
+
 // Every layer narrower than 16 both ways: rows that fill no vector.
 template <class Net>
 inline constexpr bool small_network = [] {

@@ -58,7 +58,7 @@ constexpr void set_lane(Pack& pack, std::size_t k, const Net& net) noexcept
 {
     constexpr std::size_t N = Pack::value_type::size;
     if (k >= N) return;
-    hana::for_each(net.layer_indices, [&](auto l) {
+    boost::hana::for_each(net.layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         auto& to = pack.template layer<L>();
         const auto& from = net.template layer<L>();
@@ -78,7 +78,7 @@ constexpr auto get_lane(const Pack& pack, std::size_t k) noexcept
     using Lanes = typename Pack::value_type;
     typename Pack::template rebind<typename Lanes::value_type> net{};
     if (k >= Lanes::size) return net;
-    hana::for_each(net.layer_indices, [&](auto l) {
+    boost::hana::for_each(net.layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         const auto& from = pack.template layer<L>();
         auto& to = net.template layer<L>();
