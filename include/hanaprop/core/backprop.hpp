@@ -34,7 +34,7 @@ template <class Net, class U, std::size_t N>
 constexpr const typename Net::output_type& feedforward(const Net& net, workspace<Net>& ws,
                                                        const std::array<U, N>& input) noexcept
 {
-    check_input<Net, U, N>();
+    detail::check_input<Net, U, N>();
     if constexpr (N == Net::input_size && std::is_same_v<U, typename Net::value_type>) {
         ws.template activation<0>() = input;
         boost::hana::for_each(Net::layer_indices, [&](auto l) {
@@ -51,10 +51,10 @@ constexpr const typename Net::output_type& feedforward(const Net& net, workspace
 // (check_scratch in core/shape_checks.hpp). So do backpropagate's,
 // accumulate_gradient's and the training functions' overloads below.
 template <class Net, class W, class... Rest>
-    requires(!scratch_fits<Net, W>)
+    requires(!detail::scratch_fits<Net, W>)
 constexpr typename Net::output_type feedforward(const Net&, const workspace<W>&, const Rest&...) noexcept
 {
-    check_scratch<Net, W>();
+    detail::check_scratch<Net, W>();
     return {};
 }
 
@@ -62,7 +62,7 @@ constexpr typename Net::output_type feedforward(const Net&, const workspace<W>&,
 template <class Net, class U, std::size_t N>
 constexpr typename Net::value_type cost(const workspace<Net>& ws, const std::array<U, N>& target) noexcept
 {
-    check_target<Net, U, N>();
+    detail::check_target<Net, U, N>();
     if constexpr (N == Net::output_size)
         return Net::loss::template cost<typename Net::template activation<Net::depth - 1>>(
             ws.template activation<Net::depth>(), target);
@@ -75,7 +75,7 @@ constexpr typename Net::value_type cost(const workspace<Net>& ws, const std::arr
 template <class Net, class U, std::size_t N>
 constexpr typename Net::value_type quadratic_cost(const workspace<Net>& ws, const std::array<U, N>& target) noexcept
 {
-    check_target<Net, U, N>();
+    detail::check_target<Net, U, N>();
     if constexpr (N == Net::output_size)
         return loss::quadratic::cost<typename Net::template activation<Net::depth - 1>>(
             ws.template activation<Net::depth>(), target);
@@ -87,7 +87,7 @@ constexpr typename Net::value_type quadratic_cost(const workspace<Net>& ws, cons
 template <class Net, class U, std::size_t N>
 constexpr void output_error(workspace<Net>& ws, const std::array<U, N>& target) noexcept
 {
-    check_target<Net, U, N>();
+    detail::check_target<Net, U, N>();
     using T = typename Net::value_type;
     using A = typename Net::template activation<Net::depth - 1>;
     const auto& output = ws.template activation<Net::depth>();
@@ -112,10 +112,10 @@ constexpr void backpropagate(const Net& net, workspace<Net>& ws, const std::arra
 }
 
 template <class Net, class W, class... Rest>
-    requires(!scratch_fits<Net, W>)
+    requires(!detail::scratch_fits<Net, W>)
 constexpr void backpropagate(const Net&, const workspace<W>&, const Rest&...) noexcept
 {
-    check_scratch<Net, W>();
+    detail::check_scratch<Net, W>();
 }
 
 // After backpropagate: adds dC/dW^l = delta^l (a^(l-1))^T and dC/db^l =
@@ -136,7 +136,7 @@ template <class W, class G>
     requires(!std::is_same_v<W, G>)
 constexpr void accumulate_gradient(const workspace<W>&, const gradients<G>&) noexcept
 {
-    check_scratch<W, W, G>();
+    detail::check_scratch<W, W, G>();
 }
 
 } // namespace hanaprop

@@ -245,11 +245,11 @@ constexpr divergence train_epoch(Net& net, workspace<Net>& ws, gradients<Net>& g
 // A workspace or gradients of another network (core/shape_checks.hpp,
 // check_scratch): one error that names both networks.
 template <divergence_check Check = divergence_check::on, class Net, class W, class G, class Optimizer, class... Rest>
-    requires(!scratch_fits<Net, W, G>)
+    requires(!detail::scratch_fits<Net, W, G>)
 constexpr divergence train_epoch(Net&, const workspace<W>&, const gradients<G>&, const Optimizer&,
                                  const Rest&...) noexcept
 {
-    check_scratch<Net, W, G>();
+    detail::check_scratch<Net, W, G>();
     return {};
 }
 

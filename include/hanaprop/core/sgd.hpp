@@ -61,9 +61,9 @@ constexpr void train_sample(Net& net, workspace<Net>& ws, const std::array<U, N>
 {
     // One mistake, one error: the target is checked once the input fits.
     if constexpr (!input_fits<Net, U, N>) {
-        check_input<Net, U, N>();
+        detail::check_input<Net, U, N>();
     } else if constexpr (!target_fits<Net, V, M>) {
-        check_target<Net, V, M>();
+        detail::check_target<Net, V, M>();
     } else {
         detail::online_step(net, ws, input, target, rate);
     }
@@ -89,18 +89,18 @@ constexpr void train_sample(Net& net, workspace<Net>& ws, const sample<U, In, Ou
 // An input or a target that is not a std::array (a std::vector?): one
 // error that names it, instead of "no matching function" and candidates.
 template <class Net, class Input, class Target>
-    requires(!is_std_array_v<Input> || !is_std_array_v<Target>)
+    requires(!detail::is_std_array_v<Input> || !detail::is_std_array_v<Target>)
 constexpr void train_sample(Net&, workspace<Net>&, const Input&, const Target&, typename Net::value_type) noexcept
 {
-    check_sample_arguments<Net, Input, Target>();
+    detail::check_sample_arguments<Net, Input, Target>();
 }
 
 // The workspace of another network (core/shape_checks.hpp, check_scratch).
 template <class Net, class W, class... Rest>
-    requires(!scratch_fits<Net, W>)
+    requires(!detail::scratch_fits<Net, W>)
 constexpr void train_sample(Net&, const workspace<W>&, const Rest&...) noexcept
 {
-    check_scratch<Net, W>();
+    detail::check_scratch<Net, W>();
 }
 
 // One epoch of online SGD over the samples in the order given (shuffle
@@ -141,14 +141,14 @@ template <class Net, class Data>
     requires(!data_set_for<Data, Net>)
 constexpr void train_online(Net&, workspace<Net>&, const Data&, typename Net::value_type) noexcept
 {
-    check_data_set<Net, Data>();
+    detail::check_data_set<Net, Data>();
 }
 
 template <class Net, class W, class... Rest>
-    requires(!scratch_fits<Net, W>)
+    requires(!detail::scratch_fits<Net, W>)
 constexpr void train_online(Net&, const workspace<W>&, const Rest&...) noexcept
 {
-    check_scratch<Net, W>();
+    detail::check_scratch<Net, W>();
 }
 
 // One mini-batch step: the gradient summed over the batch, then
@@ -287,15 +287,15 @@ template <class Net, class Data, class Tiles = fast::build_tiles>
 constexpr void train_minibatch(Net&, workspace<Net>&, gradients<Net>&, const Data&, typename Net::value_type,
                                Tiles = {}) noexcept
 {
-    check_data_set<Net, Data>();
+    detail::check_data_set<Net, Data>();
 }
 
 // A workspace or gradients of another network.
 template <class Net, class W, class G, class... Rest>
-    requires(!scratch_fits<Net, W, G>)
+    requires(!detail::scratch_fits<Net, W, G>)
 constexpr void train_minibatch(Net&, const workspace<W>&, const gradients<G>&, const Rest&...) noexcept
 {
-    check_scratch<Net, W, G>();
+    detail::check_scratch<Net, W, G>();
 }
 
 // One epoch of mini-batch SGD: consecutive batches of `batch` samples,
@@ -324,14 +324,14 @@ template <class Net, class Data, class Tiles = fast::build_tiles>
 constexpr void train_minibatch_epoch(Net&, workspace<Net>&, gradients<Net>&, const Data&, hanaprop::batch_size,
                                      typename Net::value_type, Tiles = {}) noexcept
 {
-    check_data_set<Net, Data>();
+    detail::check_data_set<Net, Data>();
 }
 
 template <class Net, class W, class G, class... Rest>
-    requires(!scratch_fits<Net, W, G>)
+    requires(!detail::scratch_fits<Net, W, G>)
 constexpr void train_minibatch_epoch(Net&, const workspace<W>&, const gradients<G>&, const Rest&...) noexcept
 {
-    check_scratch<Net, W, G>();
+    detail::check_scratch<Net, W, G>();
 }
 
 } // namespace hanaprop
