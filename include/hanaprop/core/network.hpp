@@ -134,21 +134,19 @@ public:
     friend constexpr bool operator==(const network_body&, const network_body&) = default;
 
     // Copying or assigning the weights of another shape (or value type) is
-    // a mistake; this conversion exists only to name it in one error,
-    // "the_weights_of<...>::do_not_fit<...>", instead of "no viable
-    // conversion" and a list of candidates. It is never callable. (A
-    // deleted converting constructor would do the same but would stop the
-    // network from being an aggregate.) It is `const volatile` so that a
-    // derived class's own conversion (host/export_header.hpp), being
+    // a mistake; this deleted conversion exists only to name it, so that
+    // the error says "the_weights_of<...>::do_not_fit<...>" (the defaulted
+    // argument Why, which the compilers print with the deleted function)
+    // instead of "no viable conversion" and a list of candidates. Deleted,
+    // not defined with a failing body, so that std::is_convertible is
+    // false for another network. (A deleted converting constructor would
+    // stop the network from being an aggregate.) It is `const volatile` so
+    // that a derived class's own conversion (host/export_header.hpp), being
     // `const` only, is a better match and wins: the implicit object
     // argument binds to the less qualified reference.
-    template <class To>
+    template <class To, class Why = typename shape_error::the_weights_of<Self>::template do_not_fit<To>>
         requires(is_basic_network_v<To> && !std::is_same_v<To, Self>)
-    constexpr operator To() const volatile noexcept
-    {
-        check_same_network<Self, To>();
-        return {};
-    }
+    operator To() const volatile = delete;
 };
 } // namespace detail
 

@@ -383,14 +383,6 @@ constexpr void check_scratch() noexcept
 }
 template <class Net, class W, class G = std::remove_cv_t<Net>>
 inline constexpr bool scratch_fits = std::is_same_v<W, std::remove_cv_t<Net>> && std::is_same_v<G, std::remove_cv_t<Net>>;
-
-// Copying or assigning one topology's weights into another.
-template <class From, class To>
-constexpr void check_same_network() noexcept
-{
-    if constexpr (!std::is_same_v<From, To>)
-        (void)typename shape_error::the_weights_of<From>::template do_not_fit<To>{};
-}
 } // namespace detail
 
 } // namespace hanaprop
