@@ -9,6 +9,8 @@
 #include <array>
 #include <cstdio>
 
+#include <boost/hana/for_each.hpp>
+
 #include <hanaprop/hanaprop.hpp>
 
 using net_t = hanaprop::network<2, 3, 1>;   // 2 inputs, 3 hidden, 1 output
@@ -65,7 +67,7 @@ int main()
     // The 13 parameters in memory order, exactly (9 digits round-trip a float); the test
     // tests/compile_time/check_rodata.py finds the same bytes in .rodata.
     std::printf("parameters:");
-    hanaprop::hana::for_each(net_t::layer_indices, [](auto l) {
+    boost::hana::for_each(net_t::layer_indices, [](auto l) {
         const auto& layer = xor_network.layer<decltype(l)::value>();
         for (const auto& row : layer.weights)   // in memory order: weights, then biases
             for (const float w : row) std::printf(" %.9g", double(w));

@@ -60,7 +60,7 @@ double cpu_seconds()
 // spent here, so this is what gets a second copy for AVX2+FMA below.
 // `Tiles`: the core's blocking of the mini-batch kernels, for the build's
 // flags by default.
-template <class Net, class Sample, std::size_t B, class Tiles = hanaprop::kernels::build_tiles>
+template <class Net, class Sample, std::size_t B, class Tiles = hanaprop::fast::build_tiles>
 void train_epoch(Net& net, hanaprop::workspace<Net>& ws, hanaprop::gradients<Net>& grads,
                 const std::vector<Sample>& train, std::span<const std::uint32_t> order, std::array<Sample, B>& batch,
                 typename Net::value_type eta, hanaprop::host::progress_bar& progress)
@@ -103,7 +103,7 @@ template <class Net, class Sample, std::size_t B>
     std::span<const std::uint32_t> order, std::array<Sample, B>& batch, typename Net::value_type eta,
     hanaprop::host::progress_bar& progress)
 {
-    train_epoch<Net, Sample, B, hanaprop::kernels::avx2_flatten_tiles>(net, ws, grads, train, order, batch, eta,
+    train_epoch<Net, Sample, B, hanaprop::fast::avx2_flatten_tiles>(net, ws, grads, train, order, batch, eta,
                                                                       progress);
 }
 

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <span>
 
+#include <boost/hana/for_each.hpp>
+
 #include <hanaprop/core/fixed.hpp>
 #include <hanaprop/hanaprop.hpp>
 
@@ -52,7 +54,7 @@ constexpr std::uint32_t checksum(const net_t& net) noexcept
         hash = (hash ^ (bits & 0xffu)) * 16777619u;
         hash = (hash ^ (bits >> 8)) * 16777619u;
     };
-    hanaprop::hana::for_each(net_t::layer_indices, [&](auto l) {
+    boost::hana::for_each(net_t::layer_indices, [&](auto l) {
         const auto& layer = net.template layer<decltype(l)::value>();
         for (const auto& row : layer.weights)
             for (const auto w : row) add(w);

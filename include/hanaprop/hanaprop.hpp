@@ -11,8 +11,8 @@
 #include <hanaprop/core/random.hpp>
 #include <hanaprop/core/shape_checks.hpp>
 #include <hanaprop/core/layer.hpp>
-#include <hanaprop/core/kernels.hpp>
-#include <hanaprop/core/batch_kernels.hpp>
+#include <hanaprop/core/fast/kernels.hpp>
+#include <hanaprop/core/fast/batch_kernels.hpp>
 #include <hanaprop/core/network.hpp>
 #include <hanaprop/core/layered_network.hpp>
 #include <hanaprop/core/finite.hpp>
@@ -26,8 +26,8 @@
 #include <hanaprop/core/metrics.hpp>
 #include <hanaprop/core/preprocessing.hpp>
 #include <hanaprop/core/cross_validation.hpp>
-#include <hanaprop/core/lanes.hpp>
-#include <hanaprop/core/lockstep.hpp>
+#include <hanaprop/core/lockstep/lanes.hpp>
+#include <hanaprop/core/lockstep/lockstep.hpp>
 #include <hanaprop/core/fixed.hpp>
 #include <hanaprop/core/crc32.hpp>
 #include <hanaprop/core/model_bytes.hpp>

@@ -12,6 +12,8 @@
 #include <memory>
 #include <vector>
 
+#include <boost/hana/for_each.hpp>
+
 #include "bench_common.hpp"
 
 namespace {
@@ -49,7 +51,7 @@ struct fann_net {
     {
         std::vector<fann_type> w(fann_get_total_connections(ann));
         std::size_t c = 0;
-        hanaprop::hana::for_each(Net::layer_indices, [&](auto l) {
+        boost::hana::for_each(Net::layer_indices, [&](auto l) {
             const auto& layer = net.template layer<decltype(l)::value>();
             using L = std::remove_cvref_t<decltype(layer)>;
             for (std::size_t j = 0; j < L::outputs; ++j) {

@@ -10,6 +10,8 @@
 // (not packaged, needed only by the quantized layers).
 #include <tiny_dnn/tiny_dnn.h>
 
+#include <boost/hana/for_each.hpp>
+
 #include "bench_common.hpp"
 
 namespace {
@@ -19,7 +21,7 @@ void assign(tiny_dnn::network<tiny_dnn::sequential>& nn, const Net& net)
 {
     // Layer L of both; a tiny-dnn weight W[c * out + i] connects input c
     // to output i.
-    hanaprop::hana::for_each(Net::layer_indices, [&](auto l) {
+    boost::hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         const auto& layer = net.template layer<L>();
         using Layer = std::remove_cvref_t<decltype(layer)>;

@@ -14,7 +14,7 @@
 //                      register allocation (see HANAPROP_SCHEDULE_FOR_GCC)
 //   forward-as-built   2 row loads + 5 input loads + 10 FMAs (7 loads):
 //                      the same tile with the inputs in registers, as
-//                      g++ 12 compiles kernels::dot_tile
+//                      g++ 12 compiles fast::dot_tile
 //   gradient-as-built  2 input loads + 4 delta broadcasts + 8 FMAs (6
 //                      loads): hanaprop's 4 x 16 gradient tile
 //   gradient-folded    4 broadcasts + 8 FMAs each loading its input (12

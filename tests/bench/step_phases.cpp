@@ -1,6 +1,6 @@
 // Where the time of a mini-batch step goes: one epoch of Fashion-MNIST
 // (batches of 10, eta 3.0) with each phase of the step timed, for
-// 784-30-10 and 784-100-10; and what the read-ahead (kernels::read_ahead)
+// 784-30-10 and 784-100-10; and what the read-ahead (fast::read_ahead)
 // saves, measured in this process, epochs with and without it alternating.
 //
 // The step below is train_minibatch's for a network of two weight layers
@@ -27,7 +27,7 @@ namespace {
 
 namespace k = hanaprop::kernels;
 using clock_type = std::chrono::steady_clock;
-constexpr std::size_t K = hanaprop::minibatch_block;
+constexpr std::size_t K = hanaprop::detail::minibatch_block;
 constexpr const char* phase_names[] = {"copy", "forward0", "forward1", "output_delta", "backward_delta", "gradient0",
                                        "gradient1"};
 constexpr std::size_t phase_count = std::size(phase_names);
@@ -42,7 +42,7 @@ struct timed_step {
     {
         static_assert(Net::depth == 2);
         const T step = T(3.0) / static_cast<T>(batch.size());
-        hanaprop::batch_workspace<Net, K> block{};
+        hanaprop::detail::batch_workspace<Net, K> block{};
         alignas(64) std::array<typename Net::input_type, K> inputs0;
         const std::size_t count = batch.size();
         std::array<clock_type::time_point, phase_count + 1> t{};

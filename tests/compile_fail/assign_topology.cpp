@@ -1,5 +1,8 @@
 // Assigning a float network's weights to a double network of the same sizes.
-// first-error: the_weights_of<hanaprop::basic_network<float, 7, 5, 3> ?>::do_not_fit<hanaprop::basic_network<double, 7, 5, 3> ?>
+// The conversion is deleted (so that std::is_convertible is false); g++ names
+// the_weights_of in its first error line, clang in the note that follows.
+// first-error: the_weights_of<hanaprop::basic_network<float, 7, 5, 3> ?>::do_not_fit<hanaprop::basic_network<double, 7, 5, 3> ?>|conversion function from 'const basic_network<float, \[3 \* \.\.\.\]>' to 'basic_network<double, \[3 \* \.\.\.\]>' invokes a deleted function
+// expect: the_weights_of<hanaprop::basic_network<float, 7, 5, 3> ?>::do_not_fit<hanaprop::basic_network<double, 7, 5, 3> ?>
 // max-lines: 25
 #include <hanaprop/hanaprop.hpp>
 

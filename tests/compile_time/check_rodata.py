@@ -8,7 +8,7 @@ Shows, from the object files, that the network of SOURCE
   2. the object has no static initialiser (no .init_array / .ctors
      section, no _GLOBAL__sub_I_ / __cxx_global_var_init function);
   3. at -O0, where nothing is inlined, no training function of hanaprop
-     (train_*, backprop*, feedforward, output_error, kernels::update, ...)
+     (train_*, backprop*, feedforward, output_error, fast::update, ...)
      is in the object: only the forward pass that main uses;
   4. the 52 bytes in .rodata are the parameters the program prints (with
      9 significant digits, which round-trip a float).
@@ -30,7 +30,7 @@ compiler = args[sep + 1:]
 NAME = "xor_network"
 SIZE = 13 * 4
 TRAINING = re.compile(r"hanaprop::(train_\w+|backpropagate|feedforward|output_error|accumulate_gradient"
-                      r"|random_network|kernels::(update|backward_and_update|backward_delta|subtract_scaled))\b")
+                      r"|random_network|fast::(update|backward_and_update|backward_delta|subtract_scaled))\b")
 INIT = re.compile(r"_GLOBAL__sub_I|__cxx_global_var_init|_GLOBAL__I_")
 
 

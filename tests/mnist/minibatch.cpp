@@ -1,4 +1,4 @@
-// The register-blocked mini-batch path (core/batch_kernels.hpp) against
+// The register-blocked mini-batch path (core/fast/batch_kernels.hpp) against
 // the textbook per-sample path: feedforward, backpropagate and
 // accumulate_gradient for each sample, then subtract_scaled. Both form
 // every sum in the same order, so the parameters must agree bit for bit
@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <span>
 #include <vector>
+
+#include <boost/hana/for_each.hpp>
 
 #include <hanaprop/hanaprop.hpp>
 
@@ -33,16 +35,16 @@ constexpr void reference_step(Net& net, hanaprop::workspace<Net>& ws, hanaprop::
         hanaprop::accumulate_gradient(ws, grads);
     }
     const float step = rate / static_cast<float>(batch.size());
-    hanaprop::hana::for_each(Net::layer_indices, [&](auto l) {
+    boost::hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
-        hanaprop::kernels::subtract_scaled(net.template layer<L>(), grads.template layer<L>(), step);
+        hanaprop::fast::subtract_scaled(net.template layer<L>(), grads.template layer<L>(), step);
     });
 }
 
-template <class Net, class Tiles = hanaprop::kernels::build_tiles>
+template <class Net, class Tiles = hanaprop::fast::build_tiles>
 void check_against_reference(std::size_t batch_size, std::size_t samples, float rate = 3.0f)
 {
-    static_assert(hanaprop::uses_batch_kernels<Net>);
+    static_assert(hanaprop::detail::uses_batch_kernels<Net>);
     const auto data = random_samples<Net>(samples, 7);
     auto fast = std::make_unique<Net>(hanaprop::random_network<Net>(3));
     auto slow = std::make_unique<Net>(*fast);
@@ -67,14 +69,14 @@ void check_against_reference(std::size_t batch_size, std::size_t samples, float 
     CHECK(*fast == *slow);
     CHECK(hanaprop::is_finite(*fast));   // the rate suits the network: nothing diverged
     // The workspace holds the last sample, as after the per-sample path.
-    hanaprop::hana::for_each(Net::layer_indices, [&](auto l) {
+    boost::hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         CHECK(ws_fast->template activation<L + 1>() == ws_slow->template activation<L + 1>());
         CHECK(ws_fast->template delta<L>() == ws_slow->template delta<L>());
     });
     // A batch larger than one block sums its gradient in `grads`.
     const std::size_t last = samples % batch_size ? samples % batch_size : batch_size;
-    if (last > hanaprop::minibatch_block) {
+    if (last > hanaprop::detail::minibatch_block) {
         CHECK(g_fast->template layer<0>().weights == g_slow->template layer<0>().weights);
         CHECK(g_fast->template layer<0>().biases == g_slow->template layer<0>().biases);
     }
@@ -118,7 +120,7 @@ TEST_CASE("mini-batch kernels equal the per-sample path for every activation and
         check_against_reference<layered_network<float, input<37>, dense<7, act::leaky_relu>, dense<5, act::tanh>,
                                                 dense<3, act::identity>>>(batch, 61, 0.05f);   // 3.0 diverges
         check_against_reference<layered_network<float, input<37>, dense<7, act::relu>, dense<5, act::relu>,
-                                                dense<3, act::softmax>>, kernels::avx2_flatten_tiles>(batch, 61);
+                                                dense<3, act::softmax>>, fast::avx2_flatten_tiles>(batch, 61);
     }
 }
 
@@ -128,22 +130,22 @@ TEST_CASE("every tiling gives the same bits: SSE's and AVX's tile sizes, tiles i
     // AVX sizes (what examples/advanced/fashion-mnist-avx-dispatch.cpp's AVX2 copy uses), the SSE
     // sizes, and out-of-line tiles at AVX sizes. Only the blocking
     // changes, never a sum.
-    using hanaprop::kernels::batch_tiles;
+    using hanaprop::fast::batch_tiles;
     using odd = hanaprop::network<37, 7, 5, 3>;
     for (std::size_t batch : {3, 10, 13}) {
         INFO("batch " << batch);
-        check_against_reference<odd, hanaprop::kernels::avx2_flatten_tiles>(batch, 61);
+        check_against_reference<odd, hanaprop::fast::avx2_flatten_tiles>(batch, 61);
         check_against_reference<odd, batch_tiles<4, true>>(batch, 61);
         check_against_reference<odd, batch_tiles<8, true>>(batch, 61);
     }
-    check_against_reference<hanaprop::network<784, 30, 10>, hanaprop::kernels::avx2_flatten_tiles>(10, 30);
+    check_against_reference<hanaprop::network<784, 30, 10>, hanaprop::fast::avx2_flatten_tiles>(10, 30);
     check_against_reference<hanaprop::network<784, 30, 10>, batch_tiles<4, false>>(10, 30);
 }
 
 TEST_CASE("small networks keep the per-sample path")
 {
-    STATIC_REQUIRE_FALSE(hanaprop::uses_batch_kernels<hanaprop::network<7, 5, 3>>);
-    STATIC_REQUIRE(hanaprop::uses_batch_kernels<hanaprop::network<16, 2, 2>>);
+    STATIC_REQUIRE_FALSE(hanaprop::detail::uses_batch_kernels<hanaprop::network<7, 5, 3>>);
+    STATIC_REQUIRE(hanaprop::detail::uses_batch_kernels<hanaprop::network<16, 2, 2>>);
 }
 
 // The blocked path runs in constant expressions too, with the same result.
@@ -164,7 +166,7 @@ constexpr bool blocked_equals_reference_at_compile_time()
     const std::span<const hanaprop::sample_for<tiny>> all{data};
     // With a read-ahead hint, which constant evaluation skips.
     const std::array<const hanaprop::sample_for<tiny>*, 2> next{&data[0], &data[1]};
-    hanaprop::train_minibatch(fast, ws, grads, all, 3.0f, hanaprop::kernels::build_tiles{},
+    hanaprop::train_minibatch(fast, ws, grads, all, 3.0f, hanaprop::fast::build_tiles{},
                               std::span<const hanaprop::sample_for<tiny>* const>{next});
     reference_step(slow, ws, grads, all, 3.0f);
     return fast == slow && !(fast == hanaprop::random_network<tiny>(9));

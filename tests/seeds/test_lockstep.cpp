@@ -1,5 +1,5 @@
-// lanes<T, N> and networks trained in lock step (hanaprop/core/lanes.hpp,
-// hanaprop/core/lockstep.hpp): every lane must compute what its network
+// lanes<T, N> and networks trained in lock step (hanaprop/core/lockstep/lanes.hpp,
+// hanaprop/core/lockstep/lockstep.hpp): every lane must compute what its network
 // computes alone, bit for bit. Built with -ffp-contract=off (meson.build):
 // a compiler may fuse a*b + c in one loop and not in the other.
 #include <catch2/catch.hpp>

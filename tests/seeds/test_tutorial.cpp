@@ -7,6 +7,8 @@
 #include <span>
 #include <vector>
 
+#include <boost/hana/for_each.hpp>
+
 #include <hanaprop/core/cross_validation.hpp>
 #include <hanaprop/core/preprocessing.hpp>
 #include <hanaprop/host/csv.hpp>
@@ -22,7 +24,7 @@ namespace {
 std::vector<double> flat(const seeds::tutorial_params& net)
 {
     std::vector<double> out;
-    hanaprop::hana::for_each(seeds::tutorial_params::layer_indices, [&](auto l) {
+    boost::hana::for_each(seeds::tutorial_params::layer_indices, [&](auto l) {
         const auto& layer = net.layer<decltype(l)::value>();
         for (std::size_t j = 0; j < layer.outputs; ++j) {
             out.insert(out.end(), layer.weights[j].begin(), layer.weights[j].end());

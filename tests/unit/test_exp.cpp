@@ -11,7 +11,7 @@
 #include <hanaprop/core/exp.hpp>
 #include <hanaprop/core/random.hpp>
 #include <hanaprop/core/sigmoid.hpp>
-#include <hanaprop/core/simd.hpp>
+#include <hanaprop/core/activations.hpp>
 
 namespace {
 

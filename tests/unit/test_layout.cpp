@@ -54,6 +54,27 @@ TEST_CASE("the network is trivially copyable and standard-layout", "[layout]")
     STATIC_REQUIRE(std::is_trivially_copyable_v<basic_network<double, 4, 3, 2, 1>>);
 }
 
+// A network converts to no network of another shape or value type (its
+// conversion to one is deleted, only to name the mistake), and stays
+// copyable and an aggregate.
+namespace converts {
+using namespace hanaprop;
+using relu_753 = layered_network<float, input<7>, dense<5, activation::relu>, dense<3>>;
+using relu_743 = layered_network<float, input<7>, dense<4, activation::relu>, dense<3>>;
+static_assert(!std::is_convertible_v<network<7, 5, 3>, network<7, 4, 3>>);
+static_assert(!std::is_convertible_v<const network<7, 5, 3>&, network<7, 4, 3>>);
+static_assert(!std::is_convertible_v<network<7, 5, 3>, basic_network<double, 7, 5, 3>>);
+static_assert(!std::is_constructible_v<network<7, 4, 3>, const network<7, 5, 3>&>);
+static_assert(!std::is_assignable_v<network<7, 4, 3>&, const network<7, 5, 3>&>);
+static_assert(!std::is_convertible_v<relu_753, relu_743>);
+static_assert(!std::is_convertible_v<relu_753, network<7, 5, 3>>);
+static_assert(!std::is_convertible_v<network<7, 5, 3>, relu_753>);
+static_assert(std::is_convertible_v<const network<7, 5, 3>&, network<7, 5, 3>>);
+static_assert(std::is_copy_constructible_v<network<7, 5, 3>> && std::is_copy_assignable_v<network<7, 5, 3>>);
+static_assert(std::is_copy_constructible_v<relu_753> && std::is_copy_assignable_v<relu_753>);
+static_assert(std::is_aggregate_v<network<7, 5, 3>> && std::is_aggregate_v<relu_753>);
+} // namespace converts
+
 TEST_CASE("the topology is known to the compiler", "[layout]")
 {
     using net_t = network<7, 5, 3>;

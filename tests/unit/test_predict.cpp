@@ -21,7 +21,7 @@ template <class T, std::size_t In, std::size_t Out>
 [[gnu::noinline]] T scalar_output(const hanaprop::dense_layer<T, In, Out>& layer, const std::array<T, In>& in,
                                   std::size_t j)
 {
-    return hanaprop::sigmoid(hanaprop::kernels::dot(layer.weights[j], in) + layer.biases[j]);
+    return hanaprop::sigmoid(hanaprop::fast::dot(layer.weights[j], in) + layer.biases[j]);
 }
 
 template <class Net>

@@ -47,7 +47,7 @@ void apply(net_t& net, const hanaprop::gradients<net_t>& grads, double rate)
 {
     hana::for_each(net_t::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
-        hanaprop::kernels::subtract_scaled(net.layer<L>(), grads.layer<L>(), rate);
+        hanaprop::fast::subtract_scaled(net.layer<L>(), grads.layer<L>(), rate);
     });
 }
 

@@ -1,4 +1,4 @@
-// train_online's epoch for small networks (core/small_online.hpp) works on
+// train_online's epoch for small networks (core/fast/small_online.hpp) works on
 // a copy of the weights stored by columns; it must train exactly the
 // network that train_sample, one sample after the other, trains: the same
 // bits in every weight and bias, and the same last activations and deltas
@@ -34,8 +34,8 @@ void check_same_as_train_sample(std::uint64_t seed, int epochs, typename Net::va
 {
     // The path under test (with g++; clang builds keep train_sample's, and
     // then this checks that train_online is a loop of train_sample).
-    static_assert(hanaprop::detail::small_online_epoch_fits<Net> ==
-                  (hanaprop::kernels::gcc_loop_order && hanaprop::detail::every_activation_elementwise<Net>));
+    static_assert(hanaprop::fast::small_online_epoch_fits<Net> ==
+                  (hanaprop::fast::gcc_loop_order && hanaprop::fast::every_activation_elementwise<Net>));
     const auto data = random_samples<Net>(37, seed);
     const std::span<const hanaprop::sample_for<Net>> samples{data};
     Net fast = hanaprop::random_network<Net>(seed);

@@ -14,6 +14,8 @@
 #include <cstddef>
 #include <span>
 
+#include <boost/hana/for_each.hpp>
+
 #include <hanaprop/hanaprop.hpp>
 
 namespace seeds {
@@ -30,7 +32,7 @@ struct tutorial_network {
     static tutorial_network initialize(Generator& random) noexcept
     {
         tutorial_network t;
-        hanaprop::hana::for_each(tutorial_params::layer_indices, [&](auto l) {
+        boost::hana::for_each(tutorial_params::layer_indices, [&](auto l) {
             auto& layer = t.net.template layer<decltype(l)::value>();
             for (std::size_t j = 0; j < layer.outputs; ++j) {
                 for (auto& w : layer.weights[j]) w = random.random();

@@ -22,8 +22,8 @@
 #include <type_traits>
 
 #include <hanaprop/core/exp.hpp>
+#include <hanaprop/core/fast/simd.hpp>
 #include <hanaprop/core/sigmoid.hpp>
-#include <hanaprop/core/simd.hpp>
 
 namespace hanaprop {
 
@@ -33,7 +33,7 @@ enum class activation_id : std::uint8_t { sigmoid = 0, tanh = 1, relu = 2, leaky
 inline constexpr std::uint8_t activation_id_count = 6;
 
 namespace detail {
-// A lock-step pack (core/lanes.hpp) has its values in .lane: an
+// A lock-step pack (core/lockstep/lanes.hpp) has its values in .lane: an
 // activation applies to each of them.
 template <class T>
 concept lane_pack = requires(T v) { v.lane[0]; };
@@ -86,7 +86,7 @@ struct sigmoid {
     template <class V>
     [[gnu::always_inline]] static V vector_value(V z) noexcept
     {
-        return simd::sigmoid_vector(z);
+        return fast::simd::sigmoid_vector(z);
     }
 #endif
 };
@@ -115,7 +115,7 @@ struct tanh {
     template <class V>
     [[gnu::always_inline]] static V vector_value(V z) noexcept
     {
-        return 2.0f * simd::sigmoid_vector(2.0f * z) - 1.0f;
+        return 2.0f * fast::simd::sigmoid_vector(2.0f * z) - 1.0f;
     }
 #endif
 };
@@ -266,8 +266,8 @@ namespace detail {
 template <class A, class T, std::size_t N>
 [[gnu::always_inline]] constexpr void activate_lanes(std::array<T, N>& v) noexcept
 {
-    if constexpr (simd::vector_activations<T>)
-        if (!std::is_constant_evaluated()) return simd::map_lanes(v, [](auto z) { return A::vector_value(z); });
+    if constexpr (fast::simd::vector_activations<T>)
+        if (!std::is_constant_evaluated()) return fast::simd::map_lanes(v, [](auto z) { return A::vector_value(z); });
     for (std::size_t j = 0; j < N; ++j) v[j] = A::value(v[j]);
 }
 

@@ -20,8 +20,8 @@
 
 #include <boost/hana/for_each.hpp>
 
-#include <hanaprop/core/kernels.hpp>
-#include <hanaprop/core/layer_calls.hpp>
+#include <hanaprop/core/fast/kernels.hpp>
+#include <hanaprop/core/fast/paths.hpp>
 #include <hanaprop/core/losses.hpp>
 #include <hanaprop/core/network.hpp>
 #include <hanaprop/core/shape_checks.hpp>
@@ -34,12 +34,12 @@ template <class Net, class U, std::size_t N>
 constexpr const typename Net::output_type& feedforward(const Net& net, workspace<Net>& ws,
                                                        const std::array<U, N>& input) noexcept
 {
-    check_input<Net, U, N>();
+    detail::check_input<Net, U, N>();
     if constexpr (N == Net::input_size && std::is_same_v<U, typename Net::value_type>) {
         ws.template activation<0>() = input;
-        hana::for_each(Net::layer_indices, [&](auto l) {
+        boost::hana::for_each(Net::layer_indices, [&](auto l) {
             constexpr std::size_t L = decltype(l)::value;
-            detail::call_layer_kernel<Net, L>(detail::forward_kernel{}, net.template layer<L>(),
+            fast::call_layer_kernel<Net, L>(fast::forward_kernel{}, net.template layer<L>(),
                                               ws.template activation<L>(), ws.template activation<L + 1>(),
                                               typename Net::template activation<L>{});
         });
@@ -51,10 +51,10 @@ constexpr const typename Net::output_type& feedforward(const Net& net, workspace
 // (check_scratch in core/shape_checks.hpp). So do backpropagate's,
 // accumulate_gradient's and the training functions' overloads below.
 template <class Net, class W, class... Rest>
-    requires(!scratch_fits<Net, W>)
+    requires(!detail::scratch_fits<Net, W>)
 constexpr typename Net::output_type feedforward(const Net&, const workspace<W>&, const Rest&...) noexcept
 {
-    check_scratch<Net, W>();
+    detail::check_scratch<Net, W>();
     return {};
 }
 
@@ -62,7 +62,7 @@ constexpr typename Net::output_type feedforward(const Net&, const workspace<W>&,
 template <class Net, class U, std::size_t N>
 constexpr typename Net::value_type cost(const workspace<Net>& ws, const std::array<U, N>& target) noexcept
 {
-    check_target<Net, U, N>();
+    detail::check_target<Net, U, N>();
     if constexpr (N == Net::output_size)
         return Net::loss::template cost<typename Net::template activation<Net::depth - 1>>(
             ws.template activation<Net::depth>(), target);
@@ -75,7 +75,7 @@ constexpr typename Net::value_type cost(const workspace<Net>& ws, const std::arr
 template <class Net, class U, std::size_t N>
 constexpr typename Net::value_type quadratic_cost(const workspace<Net>& ws, const std::array<U, N>& target) noexcept
 {
-    check_target<Net, U, N>();
+    detail::check_target<Net, U, N>();
     if constexpr (N == Net::output_size)
         return loss::quadratic::cost<typename Net::template activation<Net::depth - 1>>(
             ws.template activation<Net::depth>(), target);
@@ -87,7 +87,7 @@ constexpr typename Net::value_type quadratic_cost(const workspace<Net>& ws, cons
 template <class Net, class U, std::size_t N>
 constexpr void output_error(workspace<Net>& ws, const std::array<U, N>& target) noexcept
 {
-    check_target<Net, U, N>();
+    detail::check_target<Net, U, N>();
     using T = typename Net::value_type;
     using A = typename Net::template activation<Net::depth - 1>;
     const auto& output = ws.template activation<Net::depth>();
@@ -102,20 +102,20 @@ template <class Net, class U, std::size_t N>
 constexpr void backpropagate(const Net& net, workspace<Net>& ws, const std::array<U, N>& target) noexcept
 {
     output_error(ws, target);
-    hana::for_each(Net::layer_indices, [&](auto step) {
+    boost::hana::for_each(Net::layer_indices, [&](auto step) {
         constexpr std::size_t L = Net::depth - 1 - decltype(step)::value;   // depth-1 .. 0
         if constexpr (L > 0)
-            detail::call_layer_kernel<Net, L>(detail::backward_delta_kernel{}, net.template layer<L>(),
+            fast::call_layer_kernel<Net, L>(fast::backward_delta_kernel{}, net.template layer<L>(),
                                               ws.template delta<L>(), ws.template activation<L>(),
                                               ws.template delta<L - 1>(), typename Net::template activation<L - 1>{});
     });
 }
 
 template <class Net, class W, class... Rest>
-    requires(!scratch_fits<Net, W>)
+    requires(!detail::scratch_fits<Net, W>)
 constexpr void backpropagate(const Net&, const workspace<W>&, const Rest&...) noexcept
 {
-    check_scratch<Net, W>();
+    detail::check_scratch<Net, W>();
 }
 
 // After backpropagate: adds dC/dW^l = delta^l (a^(l-1))^T and dC/db^l =
@@ -123,9 +123,9 @@ constexpr void backpropagate(const Net&, const workspace<W>&, const Rest&...) no
 template <class Net>
 constexpr void accumulate_gradient(const workspace<Net>& ws, gradients<Net>& grads) noexcept
 {
-    hana::for_each(Net::layer_indices, [&](auto l) {
+    boost::hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
-        detail::call_layer_kernel<Net, L>(detail::accumulate_gradient_kernel{}, grads.template layer<L>(),
+        fast::call_layer_kernel<Net, L>(fast::accumulate_gradient_kernel{}, grads.template layer<L>(),
                                           ws.template delta<L>(), ws.template activation<L>());
     });
 }
@@ -136,7 +136,7 @@ template <class W, class G>
     requires(!std::is_same_v<W, G>)
 constexpr void accumulate_gradient(const workspace<W>&, const gradients<G>&) noexcept
 {
-    check_scratch<W, W, G>();
+    detail::check_scratch<W, W, G>();
 }
 
 } // namespace hanaprop

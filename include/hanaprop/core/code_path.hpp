@@ -12,7 +12,7 @@
 // nothing of this is compiled and the build's flags decide.
 #pragma once
 
-#include <hanaprop/core/batch_kernels.hpp>
+#include <hanaprop/core/fast/batch_kernels.hpp>
 
 // HANAPROP_RUNTIME_DISPATCH: 1 where the copies are built; define it as 0
 // to build only the code for the build's flags. clang 14's `flatten`
@@ -93,13 +93,13 @@ namespace detail {
 template <class Train>
 [[gnu::target("avx2,fma"), gnu::flatten]] void run_avx2_fma(Train& train)
 {
-    train(kernels::batch_tiles<8, false>{});
+    train(fast::batch_tiles<8, false>{});
 }
 
 template <class Train>
 [[gnu::target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma"), gnu::flatten]] void run_avx512(Train& train)
 {
-    train(kernels::batch_tiles<16, false>{});
+    train(fast::batch_tiles<16, false>{});
 }
 #endif
 

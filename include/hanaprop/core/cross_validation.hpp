@@ -315,7 +315,7 @@ template <class Sample, std::size_t Capacity, std::size_t MaxFolds, class Train>
         // Rows that do not fit the network train returns: one error naming
         // the mismatch (core/shape_checks.hpp; a hanaprop trainer in `train`
         // has met the same one), and no second one from predict below.
-        check_data_set<model_type, std::span<const Sample>>();
+        detail::check_data_set<model_type, std::span<const Sample>>();
     } else {
         if (!split.valid()) {
             scores.error = split.error == split_error::none ? split_error::fewer_than_two_folds : split.error;

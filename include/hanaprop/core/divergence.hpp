@@ -86,10 +86,10 @@ constexpr divergence train_online_checked(Net& net, workspace<Net>& ws, std::spa
 
 // The workspace of another network (core/shape_checks.hpp, check_scratch).
 template <divergence_check Check = divergence_check::on, class Net, class W, class... Rest>
-    requires(!scratch_fits<Net, W>)
+    requires(!detail::scratch_fits<Net, W>)
 constexpr divergence train_online_checked(Net&, const workspace<W>&, const Rest&...) noexcept
 {
-    check_scratch<Net, W>();
+    detail::check_scratch<Net, W>();
     return {};
 }
 

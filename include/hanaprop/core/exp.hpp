@@ -69,7 +69,7 @@ constexpr float exp(float x) noexcept
 
 namespace detail {
 // The float exp above for a vector of floats (F, with U and I vectors of
-// as many 32-bit integers; core/simd.hpp's vectors): the same operations
+// as many 32-bit integers; core/fast/simd.hpp's vectors): the same operations
 // in the same order, so every lane is the scalar exp's result, bit for bit
 // (tests/unit/test_exp.cpp compares them over every float class). A copy
 // and not one template for both: the conversions of a template written for

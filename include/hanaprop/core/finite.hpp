@@ -41,7 +41,7 @@ template <class Net>
 constexpr bool is_finite(const Net& net) noexcept
 {
     bool finite = true;
-    hana::for_each(Net::layer_indices, [&](auto l) {
+    boost::hana::for_each(Net::layer_indices, [&](auto l) {
         const auto& layer = net.template layer<decltype(l)::value>();
         for (const auto& row : layer.weights)
             for (const auto& w : row) finite = finite && is_finite(w);

@@ -220,7 +220,7 @@ constexpr fixed<Bits, Fraction> sigmoid(fixed<Bits, Fraction> x) noexcept
 }
 
 // W a + b's dot product in fixed point. Found by argument-dependent lookup
-// from kernels::forward, and preferred there as the more specialised template.
+// from fast::forward, and preferred there as the more specialised template.
 // 16-bit values: every product is exact in 64 bits (below 2^30 each, so the
 // sum cannot overflow), and the sum is rounded and saturated once.
 // 32-bit values: a product can reach 2^62, so each one is rounded to the
@@ -253,7 +253,7 @@ constexpr typename Net::template rebind<To> network_cast(const Net& net) noexcep
 {
     using Target = typename Net::template rebind<To>;
     Target result{};
-    hana::for_each(Target::layer_indices, [&](auto l) {
+    boost::hana::for_each(Target::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         const auto& from = net.template layer<L>();
         auto& to = result.template layer<L>();

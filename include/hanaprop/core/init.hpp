@@ -14,8 +14,6 @@
 
 namespace hanaprop {
 
-namespace hana = boost::hana;
-
 enum class initialization {
     // Every weight and bias uniform in [0, 1), as the classic tutorial.
     // Fine for 7 inputs; with hundreds of inputs every neuron saturates.
@@ -59,7 +57,7 @@ constexpr void randomize(Net& net, std::uint64_t seed, initialization how = defa
 {
     using T = typename Net::value_type;
     pcg32 generator{seed};
-    hana::for_each(Net::layer_indices, [&](auto l) {
+    boost::hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         auto& layer = net.template layer<L>();
         using Layer = std::remove_reference_t<decltype(layer)>;

@@ -58,7 +58,7 @@ template <class Net, class Data>
     requires(!data_set_for<Data, Net>)
 constexpr std::size_t count_correct(const Net&, const Data&) noexcept
 {
-    check_data_set<Net, Data>();
+    detail::check_data_set<Net, Data>();
     return 0;
 }
 

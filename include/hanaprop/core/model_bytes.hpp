@@ -113,7 +113,7 @@ template <class Net>
 constexpr std::array<activation_id, Net::depth> model_activations() noexcept
 {
     std::array<activation_id, Net::depth> ids{};
-    hana::for_each(Net::layer_indices, [&](auto l) {
+    boost::hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         ids[L] = Net::template activation<L>::id;
     });
@@ -160,7 +160,7 @@ constexpr void write_uint(std::span<unsigned char> bytes, std::size_t offset, st
 template <class Net, class Visit>
 constexpr void for_each_parameter(Net& net, Visit&& visit) noexcept
 {
-    hana::for_each(std::remove_const_t<Net>::layer_indices, [&](auto l) {
+    boost::hana::for_each(std::remove_const_t<Net>::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         auto& layer = net.template layer<L>();
         for (auto& row : layer.weights)
@@ -211,7 +211,7 @@ constexpr model_result save_model_bytes(const Net& net, std::span<unsigned char>
         out[6] = static_cast<unsigned char>(V::kind);
         out[7] = V::fraction_bits;
         detail::write_uint(out, 8, 4, big, Net::depth + 1);
-        hana::for_each(hana::make_range(hana::size_c<0>, hana::size_c<Net::depth + 1>), [&](auto l) {
+        boost::hana::for_each(boost::hana::make_range(boost::hana::size_c<0>, boost::hana::size_c<Net::depth + 1>), [&](auto l) {
             constexpr std::size_t L = decltype(l)::value;
             detail::write_uint(out, detail::model_sizes_offset + 4 * L, 4, big, Net::template size<L>);
         });
@@ -268,7 +268,7 @@ constexpr model_result load_model_bytes(Net& net, std::span<const unsigned char>
         const std::uint64_t count = detail::read_uint(in, 8, 4, big);
         if (count != Net::depth + 1) return fail(model_status::topology_mismatch, 8, count, Net::depth + 1);
         model_result mismatch{};
-        hana::for_each(hana::make_range(hana::size_c<0>, hana::size_c<Net::depth + 1>), [&](auto l) {
+        boost::hana::for_each(boost::hana::make_range(boost::hana::size_c<0>, boost::hana::size_c<Net::depth + 1>), [&](auto l) {
             constexpr std::size_t L = decltype(l)::value;
             constexpr std::size_t at = detail::model_sizes_offset + 4 * L;
             if (mismatch.status != model_status::ok) return;

@@ -14,14 +14,12 @@
 #include <boost/hana/tuple.hpp>
 
 #include <hanaprop/core/activations.hpp>
+#include <hanaprop/core/fast/paths.hpp>
 #include <hanaprop/core/layer.hpp>
-#include <hanaprop/core/layer_calls.hpp>
 #include <hanaprop/core/losses.hpp>
 #include <hanaprop/core/shape_checks.hpp>
 
 namespace hanaprop {
-
-namespace hana = boost::hana;
 
 namespace detail {
 // Weights and biases of the layers Sizes[0] -> Sizes[1] -> ...; 0 for
@@ -70,10 +68,10 @@ struct alignas(network_alignment<T, layout_size<valid_topology_v<Sizes...>, Size
     static constexpr bool is_hanaprop_network = true;
     using value_type = T;
     // The layer sizes, input first, as Hana integral constants.
-    static constexpr auto topology = hana::tuple_c<std::size_t, Sizes...>;
+    static constexpr auto topology = boost::hana::tuple_c<std::size_t, Sizes...>;
     // Weight layers: network<7, 5, 3> has two (7->5 and 5->3).
     static constexpr std::size_t depth = sizeof...(Sizes) >= 2 ? sizeof...(Sizes) - 1 : 0;
-    static constexpr auto layer_indices = hana::make_range(hana::size_c<0>, hana::size_c<depth>);
+    static constexpr auto layer_indices = boost::hana::make_range(boost::hana::size_c<0>, boost::hana::size_c<depth>);
 
 private:
     // A rejected topology is laid out with sizes of 1 (layout_size) and a
@@ -122,10 +120,10 @@ public:
     {
         check_input<Self, U, N>();
         if constexpr (N == input_size && std::is_same_v<U, T>) {
-            return hana::fold_left(layer_indices, input, [&](const auto& a, auto l) {
+            return boost::hana::fold_left(layer_indices, input, [&](const auto& a, auto l) {
                 constexpr std::size_t L = decltype(l)::value;
                 std::array<T, size<L + 1>> next;
-                detail::call_layer_kernel<Self, L>(detail::forward_kernel{}, layer<L>(), a, next, activation<L>{});
+                fast::call_layer_kernel<Self, L>(fast::forward_kernel{}, layer<L>(), a, next, activation<L>{});
                 return next;
             });
         } else {
@@ -136,21 +134,19 @@ public:
     friend constexpr bool operator==(const network_body&, const network_body&) = default;
 
     // Copying or assigning the weights of another shape (or value type) is
-    // a mistake; this conversion exists only to name it in one error,
-    // "the_weights_of<...>::do_not_fit<...>", instead of "no viable
-    // conversion" and a list of candidates. It is never callable. (A
-    // deleted converting constructor would do the same but would stop the
-    // network from being an aggregate.) It is `const volatile` so that a
-    // derived class's own conversion (host/export_header.hpp), being
+    // a mistake; this deleted conversion exists only to name it, so that
+    // the error says "the_weights_of<...>::do_not_fit<...>" (the defaulted
+    // argument Why, which the compilers print with the deleted function)
+    // instead of "no viable conversion" and a list of candidates. Deleted,
+    // not defined with a failing body, so that std::is_convertible is
+    // false for another network. (A deleted converting constructor would
+    // stop the network from being an aggregate.) It is `const volatile` so
+    // that a derived class's own conversion (host/export_header.hpp), being
     // `const` only, is a better match and wins: the implicit object
     // argument binds to the less qualified reference.
-    template <class To>
+    template <class To, class Why = typename shape_error::the_weights_of<Self>::template do_not_fit<To>>
         requires(is_basic_network_v<To> && !std::is_same_v<To, Self>)
-    constexpr operator To() const volatile noexcept
-    {
-        check_same_network<Self, To>();
-        return {};
-    }
+    operator To() const volatile = delete;
 };
 } // namespace detail
 

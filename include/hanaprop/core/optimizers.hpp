@@ -46,7 +46,7 @@ namespace detail {
 template <class Net, class Fn, class... States>
 constexpr void for_each_update(Net& net, const gradients<Net>& grads, Fn&& fn, States&... states) noexcept
 {
-    hana::for_each(Net::layer_indices, [&](auto l) {
+    boost::hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         auto& layer = net.template layer<L>();
         const auto& g = grads.template layer<L>();
@@ -245,11 +245,11 @@ constexpr divergence train_epoch(Net& net, workspace<Net>& ws, gradients<Net>& g
 // A workspace or gradients of another network (core/shape_checks.hpp,
 // check_scratch): one error that names both networks.
 template <divergence_check Check = divergence_check::on, class Net, class W, class G, class Optimizer, class... Rest>
-    requires(!scratch_fits<Net, W, G>)
+    requires(!detail::scratch_fits<Net, W, G>)
 constexpr divergence train_epoch(Net&, const workspace<W>&, const gradients<G>&, const Optimizer&,
                                  const Rest&...) noexcept
 {
-    check_scratch<Net, W, G>();
+    detail::check_scratch<Net, W, G>();
     return {};
 }
 

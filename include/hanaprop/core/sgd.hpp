@@ -14,13 +14,13 @@
 
 #include <hanaprop/core/backprop.hpp>
 #include <hanaprop/core/batch_size.hpp>
-#include <hanaprop/core/batch_kernels.hpp>
 #include <hanaprop/core/code_path.hpp>
-#include <hanaprop/core/kernels.hpp>
-#include <hanaprop/core/layer_calls.hpp>
+#include <hanaprop/core/fast/batch_kernels.hpp>
+#include <hanaprop/core/fast/kernels.hpp>
+#include <hanaprop/core/fast/paths.hpp>
+#include <hanaprop/core/fast/small_online.hpp>
 #include <hanaprop/core/sample.hpp>
 #include <hanaprop/core/shape_checks.hpp>
-#include <hanaprop/core/small_online.hpp>
 #include <hanaprop/core/workspace.hpp>
 
 namespace hanaprop {
@@ -38,15 +38,16 @@ template <class Net, class U, std::size_t N, class V, std::size_t M>
 {
     feedforward(net, ws, input);
     output_error(ws, target);
-    hana::for_each(Net::layer_indices, [&](auto step) {
+    boost::hana::for_each(Net::layer_indices, [&](auto step) {
         constexpr std::size_t L = Net::depth - 1 - decltype(step)::value;   // depth-1 .. 0
         if constexpr (L > 0)
-            call_layer_kernel<Net, L>(backward_and_update_kernel{}, net.template layer<L>(), ws.template delta<L>(),
-                                      ws.template activation<L>(), ws.template delta<L - 1>(), rate,
-                                      typename Net::template activation<L - 1>{});
+            fast::call_layer_kernel<Net, L>(fast::backward_and_update_kernel{}, net.template layer<L>(),
+                                            ws.template delta<L>(), ws.template activation<L>(),
+                                            ws.template delta<L - 1>(), rate,
+                                            typename Net::template activation<L - 1>{});
         else
-            call_layer_kernel<Net, 0>(update_kernel{}, net.template layer<0>(), ws.template delta<0>(),
-                                      ws.template activation<0>(), rate);
+            fast::call_layer_kernel<Net, 0>(fast::update_kernel{}, net.template layer<0>(), ws.template delta<0>(),
+                                            ws.template activation<0>(), rate);
     });
 }
 
@@ -54,16 +55,16 @@ template <class Net, class U, std::size_t N, class V, std::size_t M>
 
 // One online SGD step on one sample. Equal to feedforward, backpropagate
 // and W -= rate dC/dW, but each layer's W^T delta and its update share one
-// pass over the weights (kernels::backward_and_update).
+// pass over the weights (fast::backward_and_update).
 template <class Net, class U, std::size_t N, class V, std::size_t M>
 constexpr void train_sample(Net& net, workspace<Net>& ws, const std::array<U, N>& input,
                             const std::array<V, M>& target, typename Net::value_type rate) noexcept
 {
     // One mistake, one error: the target is checked once the input fits.
     if constexpr (!input_fits<Net, U, N>) {
-        check_input<Net, U, N>();
+        detail::check_input<Net, U, N>();
     } else if constexpr (!target_fits<Net, V, M>) {
-        check_target<Net, V, M>();
+        detail::check_target<Net, V, M>();
     } else {
         detail::online_step(net, ws, input, target, rate);
     }
@@ -89,18 +90,18 @@ constexpr void train_sample(Net& net, workspace<Net>& ws, const sample<U, In, Ou
 // An input or a target that is not a std::array (a std::vector?): one
 // error that names it, instead of "no matching function" and candidates.
 template <class Net, class Input, class Target>
-    requires(!is_std_array_v<Input> || !is_std_array_v<Target>)
+    requires(!detail::is_std_array_v<Input> || !detail::is_std_array_v<Target>)
 constexpr void train_sample(Net&, workspace<Net>&, const Input&, const Target&, typename Net::value_type) noexcept
 {
-    check_sample_arguments<Net, Input, Target>();
+    detail::check_sample_arguments<Net, Input, Target>();
 }
 
 // The workspace of another network (core/shape_checks.hpp, check_scratch).
 template <class Net, class W, class... Rest>
-    requires(!scratch_fits<Net, W>)
+    requires(!detail::scratch_fits<Net, W>)
 constexpr void train_sample(Net&, const workspace<W>&, const Rest&...) noexcept
 {
-    check_scratch<Net, W>();
+    detail::check_scratch<Net, W>();
 }
 
 // One epoch of online SGD over the samples in the order given (shuffle
@@ -109,16 +110,16 @@ template <class Net>
 constexpr void train_online(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
                             typename Net::value_type rate) noexcept
 {
-    if constexpr (detail::small_online_epoch_fits<Net>) {
-        // The whole epoch on weights stored by columns (core/small_online.hpp),
+    if constexpr (fast::small_online_epoch_fits<Net>) {
+        // The whole epoch on weights stored by columns (core/fast/small_online.hpp),
         // the same result. Not at compile time: the copies would only cost
         // constant-evaluation steps.
         if (!std::is_constant_evaluated()) {
-            detail::small_online_epoch(net, ws, samples, rate);
+            fast::small_online_epoch(net, ws, samples, rate);
             return;
         }
     }
-    if constexpr (detail::small_network<Net> && !kernels::optimize_for_size) {
+    if constexpr (fast::small_network<Net> && !fast::optimize_for_size) {
         // The epoch runs on a local copy of the scratch memory: a local
         // whose address never escapes cannot alias the weights, so the
         // compiler keeps activations and deltas in registers instead of
@@ -141,14 +142,14 @@ template <class Net, class Data>
     requires(!data_set_for<Data, Net>)
 constexpr void train_online(Net&, workspace<Net>&, const Data&, typename Net::value_type) noexcept
 {
-    check_data_set<Net, Data>();
+    detail::check_data_set<Net, Data>();
 }
 
 template <class Net, class W, class... Rest>
-    requires(!scratch_fits<Net, W>)
+    requires(!detail::scratch_fits<Net, W>)
 constexpr void train_online(Net&, const workspace<W>&, const Rest&...) noexcept
 {
-    check_scratch<Net, W>();
+    detail::check_scratch<Net, W>();
 }
 
 // One mini-batch step: the gradient summed over the batch, then
@@ -167,7 +168,7 @@ constexpr void train_online(Net&, const workspace<W>&, const Rest&...) noexcept
 // of networks narrower than 16.
 //
 // `path` chooses the compiled copy (core/code_path.hpp): by default the
-// widest one this CPU runs. Passing a kernels::batch_tiles value instead
+// widest one this CPU runs. Passing a fast::batch_tiles value instead
 // runs the build's own code with that blocking (code compiled for AVX2 by
 // attributes passes avx2_flatten_tiles); tile sizes never change the
 // bits. Copies for different targets can differ in the last bits, where
@@ -175,7 +176,7 @@ constexpr void train_online(Net&, const workspace<W>&, const Rest&...) noexcept
 // `next`, the samples the next call will train on (up to minibatch_block
 // of them), is a hint: while this step computes, the cache is asked for
 // them (and for the next block of this batch), so that the next step does
-// not wait for the memory (kernels::read_ahead). The results do not
+// not wait for the memory (fast::read_ahead). The results do not
 // depend on it.
 namespace detail {
 
@@ -188,22 +189,22 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
     using T = typename Net::value_type;
     if (batch.empty()) return;
     const auto step = rate / static_cast<T>(batch.size());
-    if constexpr (!uses_batch_kernels<Net>) {
+    if constexpr (!detail::uses_batch_kernels<Net>) {
         grads = gradients<Net>{};
         for (const auto& s : batch) {
             feedforward(net, ws, s.input);
             backpropagate(net, ws, s.target);
             accumulate_gradient(ws, grads);
         }
-        hana::for_each(Net::layer_indices, [&](auto l) {
+        boost::hana::for_each(Net::layer_indices, [&](auto l) {
             constexpr std::size_t L = decltype(l)::value;
-            detail::call_layer_kernel<Net, L>(detail::subtract_scaled_kernel{}, net.template layer<L>(),
+            fast::call_layer_kernel<Net, L>(fast::subtract_scaled_kernel{}, net.template layer<L>(),
                                               grads.template layer<L>(), step);
         });
     } else {
-        constexpr std::size_t K = minibatch_block;
+        constexpr std::size_t K = detail::minibatch_block;
         constexpr std::size_t depth = Net::depth;
-        batch_workspace<Net, K> block{};
+        detail::batch_workspace<Net, K> block{};
         // The block's inputs, copied to 64-byte-aligned memory: a sample's
         // input sits wherever the caller's array puts it (3,176 bytes
         // apart for 784-10 samples), and an unaligned 32-byte load that
@@ -227,7 +228,7 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
                 return in;
             };
             // What the next block reads: the rest of this batch, or `next`.
-            kernels::read_ahead<K> ahead{};
+            fast::read_ahead<K> ahead{};
             if (!std::is_constant_evaluated()) {
                 ahead.bytes = sizeof(sample_for<Net>);
                 if (first + K < batch.size())
@@ -237,11 +238,11 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
                     for (std::size_t s = 0; s < next.size() && ahead.count < K; ++s)
                         ahead.blocks[ahead.count++] = next[s];
             }
-            hana::for_each(Net::layer_indices, [&](auto l) {
+            boost::hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
                 // The first layer's tiles are the longest run of the step.
-                const kernels::read_ahead<K> none{};
-                detail::call_layer_kernel<Net, L>(detail::forward_batch_kernel{}, net.template layer<L>(), inputs(l),
+                const fast::read_ahead<K> none{};
+                fast::call_layer_kernel<Net, L>(fast::forward_batch_kernel{}, net.template layer<L>(), inputs(l),
                                                   block.template output<L>(), count, tiles, L == 0 ? ahead : none,
                                                   typename Net::template activation<L>{});
             });
@@ -254,26 +255,26 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
                                                                                                         target[j]);
             }
             // All deltas first: they need the weights before the update.
-            hana::for_each(Net::layer_indices, [&](auto back) {
+            boost::hana::for_each(Net::layer_indices, [&](auto back) {
                 constexpr std::size_t L = depth - 1 - decltype(back)::value;   // depth-1 .. 0
                 if constexpr (L > 0)
                     for (std::size_t s = 0; s < count; ++s)
-                        detail::call_layer_kernel<Net, L>(detail::backward_delta_kernel{}, net.template layer<L>(),
+                        fast::call_layer_kernel<Net, L>(fast::backward_delta_kernel{}, net.template layer<L>(),
                                                           block.template delta<L>()[s],
                                                           block.template output<L - 1>()[s],
                                                           block.template delta<L - 1>()[s],
                                                           typename Net::template activation<L - 1>{});
             });
-            hana::for_each(Net::layer_indices, [&](auto l) {
+            boost::hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
-                detail::call_layer_kernel<Net, L>(detail::gradient_batch_kernel{}, net.template layer<L>(),
+                fast::call_layer_kernel<Net, L>(fast::gradient_batch_kernel{}, net.template layer<L>(),
                                                   grads.template layer<L>(), block.template delta<L>(), inputs(l),
                                                   count, first == 0, single, step, tiles);
             });
             if (first + K >= batch.size()) {
                 // Leave the last sample in ws, as the per-sample path does.
                 ws.template activation<0>() = batch[first + count - 1].input;
-                hana::for_each(Net::layer_indices, [&](auto l) {
+                boost::hana::for_each(Net::layer_indices, [&](auto l) {
                     constexpr std::size_t L = decltype(l)::value;
                     ws.template activation<L + 1>() = block.template output<L>()[count - 1];
                     ws.template delta<L>() = block.template delta<L>()[count - 1];
@@ -281,9 +282,9 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
             }
         }
         if (!single)
-            hana::for_each(Net::layer_indices, [&](auto l) {
+            boost::hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
-                detail::call_layer_kernel<Net, L>(detail::subtract_scaled_kernel{}, net.template layer<L>(),
+                fast::call_layer_kernel<Net, L>(fast::subtract_scaled_kernel{}, net.template layer<L>(),
                                               grads.template layer<L>(), step);
             });
     }
@@ -302,7 +303,7 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
             auto step = [&](auto tiles) { detail::minibatch_step(net, ws, grads, batch, rate, tiles, next); };
             if (detail::run_on_wider_copy<Net>(path, step)) return;
         }
-        detail::minibatch_step(net, ws, grads, batch, rate, kernels::build_tiles{}, next);
+        detail::minibatch_step(net, ws, grads, batch, rate, fast::build_tiles{}, next);
     } else {
         detail::minibatch_step(net, ws, grads, batch, rate, path, next);
     }
@@ -313,15 +314,15 @@ template <class Net, class Data, class Path = code_path>
 constexpr void train_minibatch(Net&, workspace<Net>&, gradients<Net>&, const Data&, typename Net::value_type,
                                Path = {}) noexcept
 {
-    check_data_set<Net, Data>();
+    detail::check_data_set<Net, Data>();
 }
 
 // A workspace or gradients of another network.
 template <class Net, class W, class G, class... Rest>
-    requires(!scratch_fits<Net, W, G>)
+    requires(!detail::scratch_fits<Net, W, G>)
 constexpr void train_minibatch(Net&, const workspace<W>&, const gradients<G>&, const Rest&...) noexcept
 {
-    check_scratch<Net, W, G>();
+    detail::check_scratch<Net, W, G>();
 }
 
 // One epoch of mini-batch SGD: consecutive batches of `batch` samples,
@@ -337,7 +338,7 @@ constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net
     const std::size_t batch_size = batch.value;
     if (batch_size == 0) return;
     auto epoch = [&](auto tiles) {
-        std::array<const sample_for<Net>*, minibatch_block> next{};
+        std::array<const sample_for<Net>*, detail::minibatch_block> next{};
         for (std::size_t first = 0; first < samples.size(); first += batch_size) {
             const std::size_t count = samples.size() - first < batch_size ? samples.size() - first : batch_size;
             std::size_t ahead = 0;
@@ -349,7 +350,7 @@ constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net
     };
     if constexpr (std::is_same_v<Path, code_path>) {
         if (!std::is_constant_evaluated() && detail::run_on_wider_copy<Net>(path, epoch)) return;
-        epoch(kernels::build_tiles{});
+        epoch(fast::build_tiles{});
     } else {
         epoch(path);
     }
@@ -360,14 +361,14 @@ template <class Net, class Data, class Path = code_path>
 constexpr void train_minibatch_epoch(Net&, workspace<Net>&, gradients<Net>&, const Data&, hanaprop::batch_size,
                                      typename Net::value_type, Path = {}) noexcept
 {
-    check_data_set<Net, Data>();
+    detail::check_data_set<Net, Data>();
 }
 
 template <class Net, class W, class G, class... Rest>
-    requires(!scratch_fits<Net, W, G>)
+    requires(!detail::scratch_fits<Net, W, G>)
 constexpr void train_minibatch_epoch(Net&, const workspace<W>&, const gradients<G>&, const Rest&...) noexcept
 {
-    check_scratch<Net, W, G>();
+    detail::check_scratch<Net, W, G>();
 }
 
 } // namespace hanaprop

@@ -174,21 +174,25 @@ constexpr auto topology_check() noexcept
 // errors about arrays of 2^64 elements after the one that names it.
 template <bool Valid, std::size_t Size>
 inline constexpr std::size_t layout_size = Valid ? Size : 1;
-} // namespace detail
 
 // basic_network checks its sizes with static_assert(sizeof(topology_check_t<Sizes...>) > 0):
 // taking the size of the incomplete type is the (only) error.
 template <std::size_t... Sizes>
-using topology_check_t = typename decltype(detail::topology_check<Sizes...>())::type;
+using topology_check_t = typename decltype(topology_check<Sizes...>())::type;
 template <std::size_t... Sizes>
 inline constexpr bool valid_topology_v = std::is_same_v<topology_check_t<Sizes...>, int>;
+} // namespace detail
 
-template <std::size_t... Sizes>
-constexpr void check_topology() noexcept
-{
-    (void)sizeof(topology_check_t<Sizes...>);
-}
+// True when an input (target) of Size values of type Value fits Net: the
+// callers guard their bodies with these, so that a failed check is the
+// only error.
+template <class Net, class Value, std::size_t Size>
+inline constexpr bool input_fits = Size == Net::input_size && std::is_same_v<Value, typename Net::value_type>;
+template <class Net, class Value, std::size_t Size>
+inline constexpr bool target_fits = Size == Net::output_size && std::is_same_v<Value, typename Net::value_type>;
 
+// The checks the API's functions call first; the library's own, not API.
+namespace detail {
 // The network type is only named in the message; the sizes are template
 // arguments so that both compilers print them as numbers.
 template <std::size_t Given, std::size_t Expected, class Net = void>
@@ -204,14 +208,6 @@ constexpr void check_target_size() noexcept
     if constexpr (Given != Expected)
         (void)typename shape_error::the_target_has<Given>::template values_but<Net>::template outputs<Expected>{};
 }
-
-// True when an input (target) of Size values of type Value fits Net: the
-// callers guard their bodies with these, so that a failed check is the
-// only error.
-template <class Net, class Value, std::size_t Size>
-inline constexpr bool input_fits = Size == Net::input_size && std::is_same_v<Value, typename Net::value_type>;
-template <class Net, class Value, std::size_t Size>
-inline constexpr bool target_fits = Size == Net::output_size && std::is_same_v<Value, typename Net::value_type>;
 
 // Input values: what the network expects is Net::input_size values of Net::value_type.
 template <class Net, class Value, std::size_t Size>
@@ -234,6 +230,7 @@ constexpr void check_target() noexcept
         (void)typename shape_error::the_target_holds<Value>::template but<Net>::template computes_in<
             typename Net::value_type>{};
 }
+} // namespace detail
 
 namespace shape_error {
 // An input or target that is not a std::array: its size is not part of
@@ -256,6 +253,7 @@ struct the_target_is {
 };
 } // namespace shape_error
 
+namespace detail {
 template <class T>
 inline constexpr bool is_std_array_v = false;
 template <class T, std::size_t N>
@@ -271,6 +269,7 @@ constexpr void check_sample_arguments() noexcept
         (void)typename shape_error::the_target_is<Target>::template not_an_array_for<Net>::template use<
             typename Net::output_type>{};
 }
+} // namespace detail
 
 // True when Data can be passed where the API takes a data set of Net.
 template <class Data, class Net>
@@ -344,7 +343,6 @@ constexpr void report_data_set() noexcept
         (void)typename shape_error::the_data_set_holds<Data>::template but<Net>::template trains_on<
             sample_for<Net>>{};
 }
-} // namespace detail
 
 // Called by the overloads that catch a data set Net cannot train on: says
 // what is wrong with its samples. constexpr, so that clang instantiates it
@@ -356,8 +354,9 @@ constexpr void report_data_set() noexcept
 template <class Net, class Data>
 constexpr void check_data_set() noexcept
 {
-    if constexpr (requires { detail::report_data_set<Net, Data>(); }) detail::report_data_set<Net, Data>();
+    if constexpr (requires { report_data_set<Net, Data>(); }) report_data_set<Net, Data>();
 }
+} // namespace detail
 
 // True for every hanaprop network type: basic_network<T, Sizes...> (and
 // so network<Sizes...>) and layered_network<T, Layers...>.
@@ -366,6 +365,7 @@ inline constexpr bool is_network_v = requires { requires T::is_hanaprop_network;
 template <class T>
 inline constexpr bool is_basic_network_v = is_network_v<T>;
 
+namespace detail {
 // The workspace (workspace<W>) and the gradients (gradients<G>) passed to
 // the training of Net: they must be Net's own. The training functions
 // have an overload for scratch memory of another network whose only
@@ -383,13 +383,6 @@ constexpr void check_scratch() noexcept
 }
 template <class Net, class W, class G = std::remove_cv_t<Net>>
 inline constexpr bool scratch_fits = std::is_same_v<W, std::remove_cv_t<Net>> && std::is_same_v<G, std::remove_cv_t<Net>>;
-
-// Copying or assigning one topology's weights into another.
-template <class From, class To>
-constexpr void check_same_network() noexcept
-{
-    if constexpr (!std::is_same_v<From, To>)
-        (void)typename shape_error::the_weights_of<From>::template do_not_fit<To>{};
-}
+} // namespace detail
 
 } // namespace hanaprop

@@ -16,10 +16,10 @@ namespace hanaprop {
 namespace detail {
 template <class Net, std::size_t... L>
 auto activations_of(std::index_sequence<L...>)
-    -> hana::tuple<std::array<typename Net::value_type, Net::template size<L>>...>;
+    -> boost::hana::tuple<std::array<typename Net::value_type, Net::template size<L>>...>;
 template <class Net, std::size_t... L>
 auto deltas_of(std::index_sequence<L...>)
-    -> hana::tuple<std::array<typename Net::value_type, Net::template size<L + 1>>...>;
+    -> boost::hana::tuple<std::array<typename Net::value_type, Net::template size<L + 1>>...>;
 } // namespace detail
 
 // What one sample leaves behind in a forward and backward pass:
@@ -34,13 +34,13 @@ struct workspace {
     decltype(detail::deltas_of<Net>(std::make_index_sequence<Net::depth>{})) deltas{};
 
     template <std::size_t L>
-    constexpr auto& activation() noexcept { return hana::at_c<L>(activations); }
+    constexpr auto& activation() noexcept { return boost::hana::at_c<L>(activations); }
     template <std::size_t L>
-    constexpr const auto& activation() const noexcept { return hana::at_c<L>(activations); }
+    constexpr const auto& activation() const noexcept { return boost::hana::at_c<L>(activations); }
     template <std::size_t L>
-    constexpr auto& delta() noexcept { return hana::at_c<L>(deltas); }
+    constexpr auto& delta() noexcept { return boost::hana::at_c<L>(deltas); }
     template <std::size_t L>
-    constexpr const auto& delta() const noexcept { return hana::at_c<L>(deltas); }
+    constexpr const auto& delta() const noexcept { return boost::hana::at_c<L>(deltas); }
 };
 
 // dC/dW and dC/db for every layer, summed over the samples of a batch:

@@ -147,7 +147,7 @@ void export_header(std::ostream& out, const Net& net, std::string_view name)
          << "inline constexpr " << type_name << " " << name << "{{{{\n";
 
     std::string error;
-    hana::for_each(Net::layer_indices, [&](auto l) {
+    boost::hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         const auto& layer = net.template layer<L>();
         using Layer = std::remove_cvref_t<decltype(layer)>;

@@ -82,7 +82,7 @@ template <class Net>
 std::string network_sizes_text()
 {
     std::string text;
-    hana::for_each(hana::make_range(hana::size_c<0>, hana::size_c<Net::depth + 1>), [&](auto l) {
+    boost::hana::for_each(boost::hana::make_range(boost::hana::size_c<0>, boost::hana::size_c<Net::depth + 1>), [&](auto l) {
         text += (text.empty() ? "" : "-") + std::to_string(Net::template size<decltype(l)::value>);
     });
     return text;

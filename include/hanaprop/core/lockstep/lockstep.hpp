@@ -1,6 +1,6 @@
-// hanaprop/core/lockstep.hpp - several networks of one shape trained as
+// hanaprop/core/lockstep/lockstep.hpp - several networks of one shape trained as
 // one: basic_network<lanes<T, N>, Sizes...> holds N networks, network k in
-// lane k of every weight, bias and activation (core/lanes.hpp).
+// lane k of every weight, bias and activation (core/lockstep/lanes.hpp).
 //
 //   set_lane(pack, k, net), get_lane(pack, k)   one network in, one out;
 //   pack_networks<N>(nets)                      up to N networks in;
@@ -26,7 +26,7 @@
 #include <boost/hana/for_each.hpp>
 
 #include <hanaprop/core/cross_validation.hpp>
-#include <hanaprop/core/lanes.hpp>
+#include <hanaprop/core/lockstep/lanes.hpp>
 #include <hanaprop/core/metrics.hpp>
 #include <hanaprop/core/network.hpp>
 #include <hanaprop/core/sample.hpp>
@@ -58,7 +58,7 @@ constexpr void set_lane(Pack& pack, std::size_t k, const Net& net) noexcept
 {
     constexpr std::size_t N = Pack::value_type::size;
     if (k >= N) return;
-    hana::for_each(net.layer_indices, [&](auto l) {
+    boost::hana::for_each(net.layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         auto& to = pack.template layer<L>();
         const auto& from = net.template layer<L>();
@@ -78,7 +78,7 @@ constexpr auto get_lane(const Pack& pack, std::size_t k) noexcept
     using Lanes = typename Pack::value_type;
     typename Pack::template rebind<typename Lanes::value_type> net{};
     if (k >= Lanes::size) return net;
-    hana::for_each(net.layer_indices, [&](auto l) {
+    boost::hana::for_each(net.layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
         const auto& from = pack.template layer<L>();
         auto& to = net.template layer<L>();

@@ -1,4 +1,4 @@
-// hanaprop/core/small_online.hpp - an epoch of online SGD for a small
+// hanaprop/core/fast/small_online.hpp - an epoch of online SGD for a small
 // network, run on a working copy of its weights stored by columns.
 //
 // The network stores W by rows (layer.hpp), which suits wide layers. A
@@ -28,13 +28,17 @@
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/tuple.hpp>
 
-#include <hanaprop/core/kernels.hpp>
+#include <hanaprop/core/fast/kernels.hpp>
 #include <hanaprop/core/sample.hpp>
 #include <hanaprop/core/activations.hpp>
-#include <hanaprop/core/simd.hpp>
+#include <hanaprop/core/fast/simd.hpp>
 #include <hanaprop/core/workspace.hpp>
 
-namespace hanaprop::detail {
+namespace hanaprop::fast {
+
+// Declared here, in a namespace that is not API: in namespace hanaprop it
+// would make hanaprop::hana one of the library's names.
+namespace hana = boost::hana;
 
 // Every layer narrower than 16 both ways: rows that fill no vector.
 template <class Net>
@@ -65,7 +69,7 @@ inline constexpr bool every_activation_elementwise = [] {
 template <class Net>
 inline constexpr bool small_online_epoch_fits = small_network<Net> && every_activation_elementwise<Net> &&
                                                 std::is_floating_point_v<typename Net::value_type> &&
-                                                !kernels::optimize_for_size && kernels::gcc_loop_order;
+                                                !fast::optimize_for_size && fast::gcc_loop_order;
 
 // 1 in the first n of P lanes, 0 in the spare ones: multiplied in, it
 // keeps a spare lane at 0 where a select would stop g++ vectorising.
@@ -81,8 +85,8 @@ inline constexpr std::array<T, P> used_lanes = [] {
 // padded, for W^T delta; both copies get the same updates.
 template <class T, std::size_t In, std::size_t Out, bool HasRows>
 struct column_layer {
-    static constexpr std::size_t lanes = kernels::small_lanes(Out);
-    static constexpr std::size_t in_lanes = kernels::small_lanes(In);
+    static constexpr std::size_t lanes = fast::small_lanes(Out);
+    static constexpr std::size_t in_lanes = fast::small_lanes(In);
     std::array<std::array<T, lanes>, In> columns{};
     std::array<T, lanes> biases{};
     std::array<std::array<T, in_lanes>, HasRows ? Out : 0> rows{};
@@ -93,7 +97,7 @@ auto column_layers_of(std::index_sequence<L...>)
     -> hana::tuple<column_layer<typename Net::value_type, Net::template size<L>, Net::template size<L + 1>, (L > 0)>...>;
 template <class Net, std::size_t... L>
 auto padded_vectors_of(std::index_sequence<L...>)
-    -> hana::tuple<std::array<typename Net::value_type, kernels::small_lanes(Net::template size<L + 1>)>...>;
+    -> hana::tuple<std::array<typename Net::value_type, fast::small_lanes(Net::template size<L + 1>)>...>;
 
 // train_online's epoch for the networks of small_online_epoch_fits.
 // Afterwards the network and `ws` are as train_sample leaves them. Never
@@ -142,7 +146,7 @@ template <class Net>
             constexpr std::size_t In = Net::template size<L>, Out = Net::template size<L + 1>;
             const auto& w = hana::at_c<L>(work);
             const auto& a = input(l, s.input);
-            constexpr std::size_t P = kernels::small_lanes(Out);
+            constexpr std::size_t P = fast::small_lanes(Out);
             std::array<T, P> z{};
 HANAPROP_UNROLL_SMALL
             for (std::size_t i = 0; i < In; ++i) {
@@ -154,7 +158,7 @@ HANAPROP_UNROLL_SMALL
             constexpr const auto& used = used_lanes<T, P, Out>;
             auto& y = hana::at_c<L>(out);
             simd::lanewise(z, [](auto sums, auto b) { return sums + b; }, w.biases);
-            activate_lanes<typename Net::template activation<L>>(z);
+            detail::activate_lanes<typename Net::template activation<L>>(z);
             y = z;
             simd::lanewise(y, [](auto activation, auto u) { return activation * u; }, used);
         });
@@ -163,13 +167,13 @@ HANAPROP_UNROLL_SMALL
             // which is 0 for every loss.
             const auto& y = hana::at_c<depth - 1>(out);
             auto& d = hana::at_c<depth - 1>(delta);
-            // Every lane the same expression, as in kernels::forward: a
+            // Every lane the same expression, as in fast::forward: a
             // target times 1, or for a spare lane the last target times 0.
             // Written as copies and zeros, the padded target went through
             // the stack, and the vector load of it below waited for those
             // stores to reach the cache (no store-to-load forwarding from
             // several stores), every sample.
-            constexpr std::size_t P = kernels::small_lanes(Net::output_size);
+            constexpr std::size_t P = fast::small_lanes(Net::output_size);
             constexpr std::size_t last = Net::output_size - 1;
             std::array<T, P> target;
             for (std::size_t j = 0; j < P; ++j)
@@ -187,10 +191,10 @@ HANAPROP_UNROLL_SMALL
             const auto& a = input(hana::size_c<L>, s.input);
             const auto& d = hana::at_c<L>(delta);
             if constexpr (L > 0) {
-                constexpr std::size_t Q = kernels::small_lanes(In);
+                constexpr std::size_t Q = fast::small_lanes(In);
                 std::array<T, Q> sum{};
                 // The first term is stored, not added to 0, as in
-                // kernels::backward_and_update (0 + -0 would be +0).
+                // fast::backward_and_update (0 + -0 would be +0).
                 const T d0 = d[0];
                 sum = w.rows[0];
                 simd::lanewise(sum, [d0](auto row, auto) { return row * d0; }, sum);
@@ -204,7 +208,7 @@ HANAPROP_UNROLL_SMALL
                 using Below = typename Net::template activation<L - 1>;
                 simd::lanewise(below, [](auto sums, auto x) { return sums * Below::derivative_from_output(x); }, a);
             }
-            constexpr std::size_t P = kernels::small_lanes(Out);
+            constexpr std::size_t P = fast::small_lanes(Out);
             std::array<T, P> steps = d;
             simd::lanewise(steps, [rate](auto delta_j, auto) { return rate * delta_j; }, d);
 HANAPROP_UNROLL_SMALL
@@ -242,4 +246,4 @@ HANAPROP_UNROLL_SMALL
     ws.template activation<0>() = samples.back().input;
 }
 
-} // namespace hanaprop::detail
+} // namespace hanaprop::fast

@@ -1,4 +1,4 @@
-// hanaprop/core/kernels.hpp - the loops every pass is made of, written so
+// hanaprop/core/fast/kernels.hpp - the loops every pass is made of, written so
 // that g++ and clang vectorise them with default flags (no -ffast-math)
 // and so that they still run in constant expressions (no intrinsics, no
 // '#pragma omp simd': clang rejects it inside a constexpr function;
@@ -10,7 +10,7 @@
 #include <type_traits>
 
 #include <hanaprop/core/activations.hpp>
-#include <hanaprop/core/simd.hpp>
+#include <hanaprop/core/fast/simd.hpp>
 
 // Small layers (7-5-3): loops of fewer than 16 iterations are unrolled
 // completely, so that g++ -O2 neither pays loop overhead per multiply-add
@@ -78,7 +78,11 @@
 #define HANAPROP_VECTORIZE_FOR_CLANG
 #endif
 
-namespace hanaprop::kernels {
+// The tuned loops and the choice between them, in a namespace of their own
+// because they are not API: they may change shape with any release. The one
+// exception is the tile types (batch_kernels.hpp), which a caller may pass
+// as train_minibatch's Tiles.
+namespace hanaprop::fast {
 
 #if defined(__OPTIMIZE_SIZE__)
 inline constexpr bool optimize_for_size = true;
@@ -115,7 +119,7 @@ inline constexpr std::size_t predict_rows = vector_floats >= 8 ? 8 : 4;
 
 // Lanes for the n values of a small layer, padded to 4, 8 or 16: the
 // vectors its sigmoids run on (forward), and the columns of
-// core/small_online.hpp.
+// core/fast/small_online.hpp.
 constexpr std::size_t small_lanes(std::size_t n) noexcept { return n <= 4 ? 4 : n <= 8 ? 8 : 16; }
 
 // Sum of a[i] * b[i]. A single running sum is one serial chain of adds that
@@ -209,7 +213,7 @@ HANAPROP_UNROLL_TILE
 }
 
 // out[p][r] = dot(W[j0 + r], *x[p]) for R rows and P samples, with the
-// arithmetic of kernels::dot for each pair. Callers use dot_tile, below.
+// arithmetic of fast::dot for each pair. Callers use dot_tile, below.
 // Always inlined: inlined late into dot_tile by g++'s inliner (after
 // the loop unrolling that its pragmas ask for), the tile kept its
 // accumulators on the stack instead of in registers.
@@ -243,7 +247,7 @@ HANAPROP_UNROLL_FOR_GCC
                 for (std::size_t p = 0; p < P; ++p)
                     for (std::size_t k = 0; k < In - full; ++k)
                         partial[r][p][k] += layer.weights[j0 + r][full + k] * (*x[p])[full + k];
-        // kernels::dot's tree of additions, written out with constant
+        // fast::dot's tree of additions, written out with constant
         // indices (with in-place updates of a copy, both compilers took
         // the tree through memory, a real share of even a wide tile).
         static_assert(lanes == 8);
@@ -320,7 +324,7 @@ HANAPROP_UNROLL_SMALL
         // Wide layers: predict_rows dot products at a time (dot_tile), so
         // that 8 vector accumulators hide the FMA latency that one dot's
         // single chain cannot, and each input load serves 8 rows; the rows
-        // left over go 4 (2, 1) at a time. Each sum is still kernels::dot's,
+        // left over go 4 (2, 1) at a time. Each sum is still fast::dot's,
         // bit for bit.
         const std::array<const std::array<T, In>*, 1> x{&in};
         const auto rows = [&](std::size_t j0, auto count) {
@@ -505,4 +509,4 @@ HANAPROP_UNROLL_SMALL
     }
 }
 
-} // namespace hanaprop::kernels
+} // namespace hanaprop::fast

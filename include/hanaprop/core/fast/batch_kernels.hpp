@@ -1,11 +1,11 @@
-// hanaprop/core/batch_kernels.hpp - the mini-batch passes as matrix-matrix
+// hanaprop/core/fast/batch_kernels.hpp - the mini-batch passes as matrix-matrix
 // products, register-blocked so that each weight loaded from memory serves
 // several samples and each input serves several neurons.
 //
 // Same rules as kernels.hpp: plain fixed-size loops (they vectorise in g++
 // and clang without -ffast-math), constexpr, no intrinsics, no
 // allocation. Every sum is formed in exactly the order of the per-sample
-// kernels (the 8 partial sums of kernels::dot, gradients added sample by
+// kernels (the 8 partial sums of fast::dot, gradients added sample by
 // sample from zero), so a mini-batch step gives the same bits as
 // feedforward + backpropagate + accumulate_gradient per sample followed
 // by subtract_scaled: only the order of the loops around the sums changes.
@@ -21,21 +21,21 @@
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/tuple.hpp>
 
-#include <hanaprop/core/kernels.hpp>
+#include <hanaprop/core/fast/kernels.hpp>
 #include <hanaprop/core/activations.hpp>
 
-namespace hanaprop::kernels {
+namespace hanaprop::fast {
 
 // Tile sizes, chosen so that a tile's accumulators, its inputs and one
 // weight vector fit the vector registers (16 with SSE and AVX, 32 with
 // AVX-512) with enough independent FMAs to hide their latency.
 // Forward: `forward_rows` neurons x `forward_samples` samples, each pair
-// with kernels::dot's 8 partial sums (one AVX register, two SSE ones):
+// with fast::dot's 8 partial sums (one AVX register, two SSE ones):
 // each weight loaded serves every sample of the tile, each input every row.
 // Gradient: `gradient_rows` neurons x `gradient_width` inputs of sums, fed
 // per sample by the input loads and one broadcast per row. The sizes were
 // chosen by timing the tiles alone (docs/performance.md).
-// `out_of_line`: the forward tiles are calls to kernels::dot_tile (see
+// `out_of_line`: the forward tiles are calls to fast::dot_tile (see
 // there why), or inlined.
 template <std::size_t VectorFloats, bool OutOfLine>
 struct batch_tiles {
@@ -117,7 +117,7 @@ private:
 };
 
 // out[s] = f(W *in[s] + b) for the first `count` samples of a block:
-// kernels::forward on each, bit for bit, with W read count / P times
+// fast::forward on each, bit for bit, with W read count / P times
 // instead of count times. `ahead` is fetched into the cache meanwhile.
 template <class Layer, class T, std::size_t In, std::size_t Out, std::size_t K, class Tiles = build_tiles,
           class A = activation::sigmoid>
@@ -314,17 +314,15 @@ HANAPROP_UNROLL_FOR_GCC
     }
 }
 
-} // namespace hanaprop::kernels
+} // namespace hanaprop::fast
 
-namespace hanaprop {
-
-namespace hana = boost::hana;
+// The blocked path's own memory and choices: train_minibatch's, not API.
+namespace hanaprop::detail {
 
 // The scratch memory of a mini-batch block of up to K samples: the
 // activations a^1 .. a^L and the deltas of every layer, per sample. (The
 // inputs a^0 are read from train_minibatch's aligned copy of them.)
-// 784-100-10 with K = 10 needs 8.8 KB; train_minibatch keeps one on the
-// stack, with the 31 KB copy of the inputs.
+// train_minibatch keeps one on the stack, with that copy.
 template <class Net, std::size_t K>
 struct batch_workspace {
     static constexpr std::size_t block = K;
@@ -334,16 +332,16 @@ struct batch_workspace {
 
 private:
     template <std::size_t... L>
-    static auto outputs_of(std::index_sequence<L...>) -> hana::tuple<rows<L + 1>...>;
+    static auto outputs_of(std::index_sequence<L...>) -> boost::hana::tuple<rows<L + 1>...>;
 
 public:
     decltype(outputs_of(std::make_index_sequence<Net::depth>{})) outputs{};   // a^(L+1), L = 0 .. depth-1
     decltype(outputs_of(std::make_index_sequence<Net::depth>{})) deltas{};    // delta of weight layer L
 
     template <std::size_t L>
-    constexpr auto& output() noexcept { return hana::at_c<L>(outputs); }
+    constexpr auto& output() noexcept { return boost::hana::at_c<L>(outputs); }
     template <std::size_t L>
-    constexpr auto& delta() noexcept { return hana::at_c<L>(deltas); }
+    constexpr auto& delta() noexcept { return boost::hana::at_c<L>(deltas); }
 };
 
 // Samples per block in train_minibatch: Nielsen's batch of 10 is one
@@ -357,8 +355,9 @@ inline constexpr std::size_t minibatch_block = 10;
 template <class Net>
 inline constexpr bool uses_batch_kernels = [] {
     bool wide = false;
-    hana::for_each(Net::layer_indices, [&](auto l) { wide = wide || Net::template size<decltype(l)::value> >= 16; });
+    boost::hana::for_each(Net::layer_indices,
+                          [&](auto l) { wide = wide || Net::template size<decltype(l)::value> >= 16; });
     return wide;
 }();
 
-} // namespace hanaprop
+} // namespace hanaprop::detail

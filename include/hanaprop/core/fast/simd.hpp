@@ -1,4 +1,4 @@
-// hanaprop/core/simd.hpp - fixed-width vectors of float or double for the
+// hanaprop/core/fast/simd.hpp - fixed-width vectors of float or double for the
 // register tiles of the wide-layer kernels, as GNU vector extensions.
 //
 // Why not leave the loops to the auto-vectoriser: what it makes of a tile
@@ -27,7 +27,7 @@
 
 #include <hanaprop/core/exp.hpp>
 
-namespace hanaprop::simd {
+namespace hanaprop::fast::simd {
 
 // Whether the kernels have a vector form for T.
 template <class T>
@@ -138,4 +138,4 @@ template <class T>
 inline constexpr bool vector_activations = false;
 #endif
 
-} // namespace hanaprop::simd
+} // namespace hanaprop::fast::simd

@@ -1,4 +1,6 @@
-// hanaprop/core/layer_calls.hpp - how the passes call a layer's kernel.
+// hanaprop/core/fast/paths.hpp - which code path a pass takes to a layer's
+// kernel: inlined into the pass, or one out-of-line copy shared by the
+// layers of one type.
 //
 // The passes are unrolled over the layers (hana::for_each), and each
 // layer's kernel is normally inlined into the unrolled pass: the fastest
@@ -15,10 +17,10 @@
 #include <cstddef>
 #include <utility>
 
-#include <hanaprop/core/batch_kernels.hpp>
-#include <hanaprop/core/kernels.hpp>
+#include <hanaprop/core/fast/batch_kernels.hpp>
+#include <hanaprop/core/fast/kernels.hpp>
 
-namespace hanaprop::detail {
+namespace hanaprop::fast {
 
 // How many weight layers of Net have the inputs and outputs of layer L
 // (they all hold Net::value_type, so that is the same type).
@@ -61,7 +63,7 @@ constexpr void call_layer_kernel(Kernel kernel, Args&&... args) noexcept
         template <class... Args>                                                 \
         constexpr void operator()(Args&&... args) const noexcept                 \
         {                                                                        \
-            kernels::name(std::forward<Args>(args)...);                          \
+            fast::name(std::forward<Args>(args)...);                             \
         }                                                                        \
     };
 HANAPROP_KERNEL_OBJECT(forward)
@@ -74,4 +76,4 @@ HANAPROP_KERNEL_OBJECT(forward_batch)
 HANAPROP_KERNEL_OBJECT(gradient_batch)
 #undef HANAPROP_KERNEL_OBJECT
 
-} // namespace hanaprop::detail
+} // namespace hanaprop::fast

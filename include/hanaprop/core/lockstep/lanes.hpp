@@ -1,7 +1,7 @@
-// hanaprop/core/lanes.hpp - lanes<T, N>: N values of T that every
+// hanaprop/core/lockstep/lanes.hpp - lanes<T, N>: N values of T that every
 // operation handles at once, lane by lane. A network of lanes<float, 8> is
 // eight float networks that train in lock step, one per lane of a vector
-// register (core/lockstep.hpp): every kernel stays as it is, each lane
+// register (core/lockstep/lockstep.hpp): every kernel stays as it is, each lane
 // computes exactly what the float network computes alone, and a step that
 // is a chain of dependent operations for one network does the work of N.
 #pragma once
