@@ -93,8 +93,8 @@ int main(int argc, char** argv)
         hanaprop::shuffle(std::span<sample_t>(train), rng);
         const std::span<const sample_t> all(train);
         // The running training loss: the quadratic cost of every tenth
-        // sample of a chunk, just after the chunk is trained (all of them
-        // would add a third to the epoch's time).
+        // sample of a chunk, just after the chunk is trained (every sample
+        // would cost a forward pass each, a large part of an epoch).
         double loss_sum = 0;
         std::size_t loss_count = 0;
         for (std::size_t first = 0; first < all.size(); first += 1000) {

@@ -66,8 +66,9 @@ double run(const char* name, const char* label, Net& net, workspace<Net>& ws, gr
         // Chunks of 1000 samples (100 batches of 10) train exactly as the
         // whole epoch at once; between them, the progress. The running
         // training loss is the network's own loss on every tenth sample of
-        // a chunk, just after the chunk is trained (all of them would add
-        // a third to the time), and is not counted as training time.
+        // a chunk, just after the chunk is trained (every sample would cost
+        // a forward pass each, a large part of an epoch); it is not counted
+        // as training time.
         const std::span<const sample_for<Net>> all(train);
         double loss_sum = 0;
         std::size_t loss_count = 0;
