@@ -12,7 +12,9 @@
 // is an error naming the file (status 1), found before any training;
 // --expect makes the program fail (status 1) if the final test
 // accuracy is below PERCENT, which is how its test runs it. The data is
-// Debian's dataset-fashion-mnist package.
+// Debian's dataset-fashion-mnist package. The progress goes to stderr: on
+// a terminal one redrawn line (epoch, bar, running training loss, last
+// test accuracy, time left), otherwise one line per epoch.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -22,7 +24,7 @@
 #include <hanaprop/hanaprop.hpp>
 #include <hanaprop/host/atomic_file.hpp>   // writes the curve whole or not at all
 #include <hanaprop/host/idx.hpp>        // reads the IDX files (gzip through zlib)
-#include <hanaprop/host/progress.hpp>   // a progress bar, on a terminal only
+#include <hanaprop/host/progress.hpp>   // epoch, loss, accuracy, time left on stderr
 
 using net_t = hanaprop::network<784, 30, 10>;
 using sample_t = hanaprop::sample_for<net_t>;
@@ -82,20 +84,31 @@ int main(int argc, char** argv)
     net = hanaprop::random_network<net_t>(1);   // weights uniform in +-1/sqrt(fan_in)
     hanaprop::pcg32 rng{1};
     double accuracy = 0;
+    // On a terminal, a line redrawn on stderr; in a log, one line per epoch
+    // there, so that stdout holds the results alone.
+    hanaprop::host::training_progress progress{static_cast<std::size_t>(epochs > 0 ? epochs : 0)};
     for (int epoch = 1; epoch <= epochs; ++epoch) {
         // A new random order every epoch, then batches of 10 in that order:
         // each batch moves the weights by -eta/10 times its summed gradient.
         hanaprop::shuffle(std::span<sample_t>(train), rng);
-        hanaprop::host::progress_bar progress{train.size()};
         const std::span<const sample_t> all(train);
+        // The running training loss: the quadratic cost of every tenth
+        // sample of a chunk, just after the chunk is trained (every sample
+        // would cost a forward pass each, a large part of an epoch).
+        double loss_sum = 0;
+        std::size_t loss_count = 0;
         for (std::size_t first = 0; first < all.size(); first += 1000) {
             const auto chunk = all.subspan(first, std::min<std::size_t>(1000, all.size() - first));
             hanaprop::train_minibatch_epoch(net, ws, grads, chunk, 10, 3.0f);
-            progress.update(first + chunk.size());
+            for (std::size_t k = 0; k < chunk.size(); k += 10, ++loss_count) {
+                hanaprop::feedforward(net, ws, chunk[k].input);
+                loss_sum += hanaprop::cost(ws, chunk[k].target);
+            }
+            progress.update(first + chunk.size(), all.size(), loss_sum / double(loss_count));
         }
-        progress.clear();
         const std::size_t correct = hanaprop::count_correct(net, std::span<const sample_t>(test));
         accuracy = 100.0 * double(correct) / double(test.size());
+        progress.end_epoch(loss_count ? loss_sum / double(loss_count) : -1, accuracy);
         std::printf("epoch %2d: %zu / %zu test images right (%.2f%%)\n", epoch, correct, test.size(), accuracy);
         char line[32];
         std::snprintf(line, sizeof line, "%d,%.2f\n", epoch, accuracy);

@@ -10,7 +10,11 @@
 //
 // --curves writes PREFIX-sigmoid.csv and PREFIX-relu.csv, the test
 // accuracy after every epoch ("epoch,accuracy"); --expect makes the program fail (status 1) if the ReLU network's final
-// test accuracy is below PERCENT, which is how its test runs it.
+// test accuracy is below PERCENT, which is how its test runs it. The
+// progress goes to stderr: on a terminal one redrawn line (network, epoch,
+// bar, running training loss, last test accuracy, time left), otherwise
+// one line per epoch.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +26,7 @@
 #include <hanaprop/hanaprop.hpp>
 #include <hanaprop/host/atomic_file.hpp>   // writes a curve whole or not at all
 #include <hanaprop/host/idx.hpp>
+#include <hanaprop/host/progress.hpp>   // epoch, loss, accuracy, time left on stderr
 
 using namespace hanaprop;
 
@@ -45,21 +50,41 @@ static gradients<relu_net> relu_grads;
 // One run: `epochs` epochs of mini-batch SGD at rate(epoch), a new
 // sample order every epoch from the same seed. Returns the test accuracy
 // in percent and prints it with the training time; writes the curve to
-// curve_path unless it is empty.
+// curve_path unless it is empty. `label` names the run's progress lines.
 template <class Net, class Rate>
-double run(const char* name, Net& net, workspace<Net>& ws, gradients<Net>& grads, std::vector<sample_for<Net>>& train,
-           std::span<const sample_for<Net>> test, int epochs, Rate rate, const std::string& curve_path)
+double run(const char* name, const char* label, Net& net, workspace<Net>& ws, gradients<Net>& grads,
+           std::vector<sample_for<Net>>& train, std::span<const sample_for<Net>> test, int epochs, Rate rate,
+           const std::string& curve_path)
 {
     std::string curve = "epoch,accuracy\n";
     randomize(net, 1);   // relu_net: He's uniform; sigmoid_net: +-1/sqrt(fan_in)
     pcg32 order{1};
     double seconds = 0, accuracy = 0;
+    host::training_progress progress{static_cast<std::size_t>(epochs > 0 ? epochs : 0), label};
     for (int epoch = 1; epoch <= epochs; ++epoch) {
         shuffle(std::span<sample_for<Net>>(train), order);
-        const auto start = std::chrono::steady_clock::now();
-        train_minibatch_epoch(net, ws, grads, std::span<const sample_for<Net>>(train), 10, rate(epoch - 1));
-        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        // Chunks of 1000 samples (100 batches of 10) train exactly as the
+        // whole epoch at once; between them, the progress. The running
+        // training loss is the network's own loss on every tenth sample of
+        // a chunk, just after the chunk is trained (every sample would cost
+        // a forward pass each, a large part of an epoch); it is not counted
+        // as training time.
+        const std::span<const sample_for<Net>> all(train);
+        double loss_sum = 0;
+        std::size_t loss_count = 0;
+        for (std::size_t first = 0; first < all.size(); first += 1000) {
+            const auto chunk = all.subspan(first, std::min<std::size_t>(1000, all.size() - first));
+            const auto start = std::chrono::steady_clock::now();
+            train_minibatch_epoch(net, ws, grads, chunk, 10, rate(epoch - 1));
+            seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            for (std::size_t k = 0; k < chunk.size(); k += 10, ++loss_count) {
+                feedforward(net, ws, chunk[k].input);
+                loss_sum += cost(ws, chunk[k].target);
+            }
+            progress.update(first + chunk.size(), all.size(), loss_sum / double(loss_count));
+        }
         accuracy = 100.0 * double(count_correct(net, test)) / double(test.size());
+        progress.end_epoch(loss_count ? loss_sum / double(loss_count) : -1, accuracy);
         char line[32];
         std::snprintf(line, sizeof line, "%d,%.2f\n", epoch, accuracy);
         curve += line;
@@ -102,11 +127,11 @@ int main(int argc, char** argv)
     std::vector<sample_for<relu_net>> shuffled = train;
     double accuracy = 0;
     try {
-        run("sigmoid, quadratic cost", sigmoid_network, sigmoid_ws, sigmoid_grads, shuffled,
+        run("sigmoid, quadratic cost", "sigmoid", sigmoid_network, sigmoid_ws, sigmoid_grads, shuffled,
             std::span<const sample_for<relu_net>>(test), epochs, [](std::size_t) { return 3.0f; },
             curves.empty() ? curves : curves + "-sigmoid.csv");
         shuffled = train;
-        accuracy = run("ReLU, softmax, cross-entropy", relu_network, relu_ws, relu_grads, shuffled,
+        accuracy = run("ReLU, softmax, cross-entropy", "relu", relu_network, relu_ws, relu_grads, shuffled,
                        std::span<const sample_for<relu_net>>(test), epochs,
                        cosine_decay<float>{0.05f, 0.0005f, static_cast<std::size_t>(epochs)},
                        curves.empty() ? curves : curves + "-relu.csv");
