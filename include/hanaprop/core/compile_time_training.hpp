@@ -56,6 +56,18 @@ struct one_constant_evaluation_of {
     };
 };
 
+// "the state of shuffled_training is not plain bytes, or start is not
+// constexpr".
+template <class Training>
+struct the_state_of {
+    // The state crosses from one evaluation to the next as its bytes, which
+    // a constant expression cannot read where a class has padding: fill the
+    // gap with a member of your own (a network of floats followed by a
+    // pcg32, say, needs a std::uint32_t between them when its size is not a
+    // multiple of 8). Or Training::start() is not a constant expression.
+    struct is_not_plain_bytes_or_start_is_not_constexpr;
+};
+
 }   // namespace compile_time_error
 
 namespace detail::compile_time {
@@ -75,6 +87,16 @@ struct fitted {
     static constexpr auto bytes = Bytes;
 };
 struct did_not_fit {};
+
+// Whether Training::start() is a constant whose bytes can be read (no
+// padding): tried first, so that such a state is not reported as a budget
+// run out.
+template <class Training>
+auto try_start(int) -> std::bool_constant<(void(std::bit_cast<state_bytes<state_t<Training>>>(Training::start())), true)>;
+template <class Training>
+auto try_start(long) -> std::false_type;
+template <class Training>
+inline constexpr bool start_is_plain_bytes = decltype(try_start<Training>(0))::value;
 
 template <class Training, std::size_t Epochs, std::size_t Per, std::size_t K>
 struct evaluation;
@@ -132,10 +154,10 @@ constexpr state_t<Training> train(std::index_sequence<K...>)
     if constexpr (std::is_same_v<last, did_not_fit>) {
         // Named only in decltype: the error is in the name, and this
         // function stays a constant expression, so no second error follows
-        // from it (the result is a State{}).
+        // from it (the result is the start state).
         using error [[maybe_unused]] = decltype(typename compile_time_error::one_constant_evaluation_of<
                                                 Per>::template epochs_of<Training>::runs_past_the_compilers_step_limit{});
-        return State{};
+        return Training::start();
     } else {
         return std::bit_cast<State>(last::bytes);
     }
@@ -152,11 +174,19 @@ inline constexpr detail::compile_time::state_t<Training> trained_at_compile_time
     using State = detail::compile_time::state_t<Training>;
     static_assert(std::is_trivially_copyable_v<State>,
                   "trained_at_compile_time: Training::start() must return a trivially copyable state");
-    if constexpr (Epochs == 0)
+    if constexpr (Epochs == 0) {
         return Training::start();
-    else
+    } else if constexpr (!detail::compile_time::start_is_plain_bytes<Training>) {
+        using error [[maybe_unused]] = decltype(typename compile_time_error::the_state_of<
+                                                Training>::is_not_plain_bytes_or_start_is_not_constexpr{});
+        if constexpr (std::is_default_constructible_v<State>)
+            return State{};
+        else
+            return Training::start();
+    } else {
         return detail::compile_time::train<Training, Epochs, EpochsPerEvaluation>(
             std::make_index_sequence<(Epochs - 1) / EpochsPerEvaluation + 1>{});
+    }
 }();
 
 }   // namespace hanaprop
