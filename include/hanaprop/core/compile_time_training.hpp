@@ -5,8 +5,8 @@
 // A compiler stops one constant evaluation after a fixed budget
 // (-fconstexpr-steps= for clang, -fconstexpr-ops-limit= for g++), so a
 // hand-written `constexpr` training loop is bounded by it: 246 XOR epochs
-// with clang's default, and past that clang's error is some 70 lines long
-// and its first line does not say why. Here the epochs are split into
+// with clang's default, and past that clang's error is 55 lines long and
+// its first line does not say why. Here the epochs are split into
 // evaluations of a few epochs each (EpochsPerEvaluation, 1 by default).
 // Each evaluation initialises a template argument of its own, so each
 // gets a whole budget: the number of epochs is bounded only by the time
@@ -26,7 +26,9 @@
 //   static constexpr State start();                    // e.g. random_network<Net>(seed)
 //   static constexpr void epoch(State&);               // or epoch(State&, std::size_t epoch)
 // State must be trivially copyable and have no padding: a network, or a
-// struct of a network and a pcg32 for shuffling, say. Scratch memory
+// struct of a network and a pcg32 for shuffling, say (a state with padding
+// is its own error, the_state_of<Training>::is_not_plain_bytes_...,
+// found by trying the start state first). Scratch memory
 // (workspace, gradients) is better local to epoch(): it is not carried.
 #pragma once
 
