@@ -23,6 +23,9 @@ constexpr std::array<hanaprop::sample_for<net_t>, 4> table{{
     {{1, 1}, {0}},
 }};
 
+// One constexpr loop is one constant evaluation, bounded by the compiler's
+// budget. For more epochs: hanaprop::trained_at_compile_time, which runs
+// them in several (docs/compile-time.md, "More epochs than one budget").
 #ifndef XOR_EPOCHS
 #define XOR_EPOCHS 240   // clang 14's default limit fits 247, g++ 12's 928
 #endif

@@ -33,3 +33,4 @@
 #include <hanaprop/core/model_bytes.hpp>
 #include <hanaprop/core/divergence.hpp>
 #include <hanaprop/core/optimizers.hpp>
+#include <hanaprop/core/compile_time_training.hpp>

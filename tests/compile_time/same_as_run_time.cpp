@@ -26,6 +26,37 @@ constexpr net_t train_xor(int epochs)
 constexpr net_t at_compile_time = train_xor(240);
 static_assert(at_compile_time != hanaprop::random_network<net_t>(7), "training changed nothing");
 
+// hanaprop::trained_at_compile_time splits the same epochs into constant
+// evaluations of 7 (the last one of 2): the state crosses from one to the
+// next as its bytes, so the result is the loop's, bit for bit.
+struct xor_training {
+    static constexpr net_t start() { return hanaprop::random_network<net_t>(7); }
+    static constexpr void epoch(net_t& net)
+    {
+        hanaprop::workspace<net_t> ws;
+        hanaprop::train_online(net, ws, table, 4.0f);
+    }
+};
+static_assert(hanaprop::trained_at_compile_time<xor_training, 240, 7> == at_compile_time);
+static_assert(hanaprop::trained_at_compile_time<xor_training, 0> == hanaprop::random_network<net_t>(7));
+
+// Training::epoch may take the epoch's number, e.g. for a rate schedule.
+struct halving_rate {
+    static constexpr net_t start() { return hanaprop::random_network<net_t>(7); }
+    static constexpr void epoch(net_t& net, std::size_t epoch)
+    {
+        hanaprop::workspace<net_t> ws;
+        hanaprop::train_online(net, ws, table, epoch < 3 ? 4.0f : 2.0f);
+    }
+};
+constexpr net_t halving_rate_loop()
+{
+    net_t net = halving_rate::start();
+    for (std::size_t epoch = 0; epoch < 5; ++epoch) halving_rate::epoch(net, epoch);
+    return net;
+}
+static_assert(hanaprop::trained_at_compile_time<halving_rate, 5, 2> == halving_rate_loop());
+
 volatile int epochs = 240;   // unknown to the compiler: this training runs
 
 int main()
