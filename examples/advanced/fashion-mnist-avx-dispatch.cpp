@@ -2,8 +2,7 @@
 // at full speed. Nielsen's network.py on Fashion-MNIST: a 784-30-10 (or
 // 784-100-10) sigmoid network, quadratic cost, mini-batch SGD with batches
 // of 10 and eta = 3.0, 30 epochs, printing the test accuracy and the time
-// of every epoch, with the training loop compiled twice and chosen at run
-// time for the CPU. It is built as `fashion_mnist`.
+// of every epoch. It is built as `fashion_mnist`.
 //
 //   fashion_mnist [--hidden 30|100] [--epochs N] [--train N] [--data DIR]
 //                 [--expect ACCURACY] [--seed S] [--baseline]
@@ -11,12 +10,11 @@
 // --train N uses only the first N training images; --expect makes the
 // program fail (exit status 1) if the final test accuracy is below
 // ACCURACY (in %), which is how the test suite runs it.
-// Built by g++ for x86-64, the training loop is compiled twice, for the
-// build's flags (SSE2 by default) and for AVX2+FMA, and the AVX2+FMA copy
-// runs when the CPU has both (the default build runs at SSE2 speed
-// otherwise, 1.4 times slower).
-// --baseline forces the copy for the build's flags, so that it stays tested.
-// The first line of the results says which copy runs ("code path: ...").
+// Built by g++ for x86-64, the core's mini-batch code exists in copies for
+// the build's flags, for AVX2+FMA and for AVX-512, and the widest copy the
+// CPU supports runs; --baseline forces the build's own code, so that it
+// stays tested. The first line of the results names the copy ("code path:
+// ...").
 // The progress (epoch, bar, training loss, accuracy, time left) goes to
 // stderr: redrawn on a terminal, one line per epoch otherwise.
 // The data is Debian's dataset-fashion-mnist package, read by the IDX
@@ -57,15 +55,12 @@ double cpu_seconds()
     return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
 }
 
-// The training loop of one epoch, compiled for the build's flags: the
-// batches of `order`, gathered into `batch`. All the training time is
-// spent here, so this is what gets a second copy for AVX2+FMA below.
-// `Tiles`: the core's blocking of the mini-batch kernels, for the build's
-// flags by default.
-template <class Net, class Sample, std::size_t B, class Tiles = hanaprop::fast::build_tiles>
+// One epoch: the batches of `order`, gathered into `batch`. `path` says
+// which compiled copy of the core's mini-batch code runs (core/code_path.hpp).
+template <class Net, class Sample, std::size_t B>
 void train_epoch(Net& net, hanaprop::workspace<Net>& ws, hanaprop::gradients<Net>& grads,
                 const std::vector<Sample>& train, std::span<const std::uint32_t> order, std::array<Sample, B>& batch,
-                typename Net::value_type eta, hanaprop::host::training_progress& progress)
+                typename Net::value_type eta, hanaprop::code_path path, hanaprop::host::training_progress& progress)
 {
     std::array<const Sample*, B> next{};
     for (std::size_t first = 0; first < order.size(); first += B) {
@@ -76,48 +71,11 @@ void train_epoch(Net& net, hanaprop::workspace<Net>& ws, hanaprop::gradients<Net
         // gathering them would otherwise wait for the memory.
         std::size_t ahead = 0;
         for (std::size_t k = first + count; k < order.size() && ahead < B; ++k) next[ahead++] = &train[order[k]];
-        hanaprop::train_minibatch(net, ws, grads, std::span<const Sample>{batch.data(), count}, eta, Tiles{},
+        hanaprop::train_minibatch(net, ws, grads, std::span<const Sample>{batch.data(), count}, eta, path,
                                   std::span<const Sample* const>{next.data(), ahead});
         if (first % 1000 == 0) progress.update(first, order.size());
     }
 }
-
-// The AVX2+FMA copy exists only where the target attribute and
-// __builtin_cpu_supports do (x86), only with g++ (see below for clang),
-// and only when the build's flags do not already give AVX2+FMA
-// (-march=native, say).
-#if (defined(__x86_64__) || defined(__i386__)) && !defined(__clang__) && !(defined(__AVX2__) && defined(__FMA__))
-#define FASHION_MNIST_DISPATCH 1
-// `target` compiles this function for AVX2+FMA; `flatten` inlines the
-// calls in it, so that the core's loops are compiled again here for
-// AVX2+FMA: a function that stays a call runs its baseline code. (The
-// core's functions cannot carry target attributes: they are portable,
-// freestanding and constexpr.) __AVX__ is not defined in here, so the
-// tiles are named: avx2_flatten_tiles has AVX's tile sizes and no
-// out-of-line tile (flatten does not inline a noinline function, which
-// would run the build's SSE code). clang 14 builds no copy: its
-// flatten inlines one level of calls only (llvm-project issue 60689), so
-// everything below this function would stay baseline code, and the copy
-// measured no faster.
-template <class Net, class Sample, std::size_t B>
-[[gnu::target("avx2,fma"), gnu::flatten]] void epoch_avx2_fma(
-    Net& net, hanaprop::workspace<Net>& ws, hanaprop::gradients<Net>& grads, const std::vector<Sample>& train,
-    std::span<const std::uint32_t> order, std::array<Sample, B>& batch, typename Net::value_type eta,
-    hanaprop::host::training_progress& progress)
-{
-    train_epoch<Net, Sample, B, hanaprop::fast::avx2_flatten_tiles>(net, ws, grads, train, order, batch, eta,
-                                                                      progress);
-}
-
-// The runtime's check (libgcc's, or compiler-rt's) also asks the OS, through
-// XGETBV, whether it saves the AVX registers: AVX2 in CPUID alone is not enough.
-bool cpu_has_avx2_fma()
-{
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-}
-#else
-#define FASHION_MNIST_DISPATCH 0
-#endif
 
 template <std::size_t Hidden>
 int run(const options& opt)
@@ -149,20 +107,11 @@ int run(const options& opt)
     hanaprop::pcg32 rng{opt.seed};
     std::array<sample_type, batch_size> batch;
 
-    // The code path is chosen once, before the first epoch.
-    auto epoch_fn = &train_epoch<net_type, sample_type, batch_size>;
-#if FASHION_MNIST_DISPATCH
-    if (opt.baseline) {
-        std::printf("code path: baseline (forced by --baseline)\n");
-    } else if (cpu_has_avx2_fma()) {
-        epoch_fn = &epoch_avx2_fma<net_type, sample_type, batch_size>;
-        std::printf("code path: avx2+fma (chosen at run time)\n");
-    } else {
-        std::printf("code path: baseline (this CPU lacks AVX2 or FMA)\n");
-    }
-#else
-    std::printf("code path: build-flags (no run-time choice in this build)\n");
-#endif
+    // By default the core runs the widest compiled copy this CPU supports;
+    // --baseline forces the code of the build's own flags.
+    const auto path = opt.baseline ? hanaprop::code_path::build_flags : hanaprop::code_path::automatic;
+    std::printf("code path: %s%s\n", hanaprop::name_of(hanaprop::resolve(path)),
+                opt.baseline ? " (forced by --baseline)" : "");
 
     double accuracy = 0;
     double train_time = 0;
@@ -172,7 +121,7 @@ int run(const options& opt)
     for (int epoch = 1; epoch <= opt.epochs; ++epoch) {
         const double epoch_start = cpu_seconds();
         hanaprop::shuffle(std::span{order}, rng);
-        epoch_fn(*net, *ws, *grads, train, std::span<const std::uint32_t>{order}, batch, eta, progress);
+        train_epoch(*net, *ws, *grads, train, std::span<const std::uint32_t>{order}, batch, eta, path, progress);
         const double seconds = cpu_seconds() - epoch_start;
         train_time += seconds;
         const std::size_t correct = hanaprop::count_correct(*net, std::span<const sample_type>{test});
