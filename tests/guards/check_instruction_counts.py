@@ -30,8 +30,8 @@ WORKLOADS = [('W1', 2, 4, 210), ('W3-753', 20, 40, 210), ('W3-784100', 2, 4, 100
 # need now (the counts are in docs/performance.md), so that a change that
 # costs more fails here and has to raise its ceiling in the same commit.
 CEILINGS = {
-    ('gcc', 'base'): {'W1': 500, 'W3-753': 280, 'W3-784100': 82000},
-    ('gcc', 'v3'): {'W1': 215, 'W3-753': 120, 'W3-784100': 19300},
+    ('gcc', 'base'): {'W1': 500, 'W3-753': 290, 'W3-784100': 82000},
+    ('gcc', 'v3'): {'W1': 225, 'W3-753': 125, 'W3-784100': 19300},
     ('clang', 'base'): {'W1': 800, 'W3-753': 395, 'W3-784100': 82000},
     ('clang', 'v3'): {'W1': 505, 'W3-753': 182, 'W3-784100': 19300},
 }
