@@ -54,9 +54,7 @@ inline constexpr bool small_network = [] {
 // Networks this epoch is for: small ones of floating-point values (a
 // lanes<> or fixed-point network is a vector or an integer already). Not
 // in a build for size: the working copy doubles the weights' memory, on
-// the stack. g++ only: clang unrolls the loops over lanes before its
-// loop vectoriser sees them and leaves the sigmoids scalar, so the epoch
-// would be slower than train_sample's path, which clang keeps.
+// the stack.
 template <class Net>
 inline constexpr bool every_activation_elementwise = [] {
     bool elementwise = true;
@@ -69,7 +67,7 @@ inline constexpr bool every_activation_elementwise = [] {
 template <class Net>
 inline constexpr bool small_online_epoch_fits = small_network<Net> && every_activation_elementwise<Net> &&
                                                 std::is_floating_point_v<typename Net::value_type> &&
-                                                !fast::optimize_for_size && fast::gcc_loop_order;
+                                                !fast::optimize_for_size;
 
 // 1 in the first n of P lanes, 0 in the spare ones: multiplied in, it
 // keeps a spare lane at 0 where a select would stop g++ vectorising.
