@@ -20,7 +20,7 @@ int main(int argc, char** argv)
 {
     // Each row: 7 numbers, then the class label 1, 2 or 3.
     const std::string path = argc > 1 ? argv[1] : HANAPROP_SEEDS_DATA;
-    const auto csv = hanaprop::read_labelled_csv<float, 7>(path);
+    const auto csv = hanaprop::host::read_labelled_csv<float, 7>(path);
     if (!csv) return std::fprintf(stderr, "%s\n", csv.error().to_string().c_str()), 1;
 
     // Every column scaled to [0, 1]; label 1, 2, 3 becomes output 0, 1, 2.

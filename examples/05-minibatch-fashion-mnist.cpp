@@ -60,9 +60,9 @@ int main(int argc, char** argv)
     const auto write_curve = [&] {
         if (curve_path.empty()) return true;
         try {
-            hanaprop::write_file_atomically(curve_path, curve, "--curve: ");
+            hanaprop::host::write_file_atomically(curve_path, curve, "--curve: ");
             return true;
-        } catch (const hanaprop::file_write_error& e) {
+        } catch (const hanaprop::host::file_write_error& e) {
             std::fprintf(stderr, "%s\n", e.what());
             return false;
         }

@@ -29,7 +29,7 @@ int main(int argc, char** argv)
     // The header defines `constexpr ... xor_network`, of a type derived
     // from network<2, 3, 1>; it includes only the freestanding core.
     try {
-        hanaprop::export_header(argv[1], net, "xor_network");
+        hanaprop::host::export_header(argv[1], net, "xor_network");
     } catch (const std::exception& e) {   // an unwritable file, a NaN weight
         return std::fprintf(stderr, "%s\n", e.what()), 1;
     }

@@ -1,4 +1,4 @@
-// 08-fit-save-load.cpp - the 7-5-3 wheat-seeds network trained with hanaprop::fit,
+// 08-fit-save-load.cpp - the 7-5-3 wheat-seeds network trained with hanaprop::host::fit,
 // saved to a model file and loaded back: the host training loop and the
 // model file in one short program.
 //
@@ -25,7 +25,7 @@ int main(int argc, char** argv)
     const std::filesystem::path dir = argc > 2 ? argv[2] : std::filesystem::temp_directory_path();
 
     // 210 rows of 7 measurements and a class (1, 2 or 3), min-max normalised.
-    const auto file = hanaprop::read_labelled_csv<float, 7>(csv);
+    const auto file = hanaprop::host::read_labelled_csv<float, 7>(csv);
     if (!file) {
         std::fprintf(stderr, "%s\n", file.error().to_string().c_str());
         return 1;
@@ -38,27 +38,27 @@ int main(int argc, char** argv)
     // Online SGD at rate 0.3; a fifth of the rows held out; stop when the
     // validation loss has not improved for 25 epochs, with the best weights.
     auto net = hanaprop::random_network<net_t>(1);
-    hanaprop::fit_options options;
+    hanaprop::host::fit_options options;
     options.epochs = 1000;
     options.rate = 0.3;
     options.validation_fraction = 0.2;
     options.patience = 25;
-    options.on_epoch = [](const hanaprop::epoch_report& r) {
+    options.on_epoch = [](const hanaprop::host::epoch_report& r) {
         if (r.epoch % 50 == 0)
             std::printf("epoch %4zu: training loss %.4f, validation loss %.4f, accuracy %.1f%%\n", r.epoch,
                         r.training_loss, *r.validation_loss, 100 * *r.validation_accuracy);
-        return hanaprop::fit_control::go_on;
+        return hanaprop::host::fit_control::go_on;
     };
-    const auto result = hanaprop::fit(net, samples, options);
+    const auto result = hanaprop::host::fit(net, samples, options);
     const auto& best = result.history[result.final_epoch - 1];
     std::printf("kept epoch %zu of %zu: validation accuracy %.1f%%\n", result.final_epoch, result.history.size(),
                 100 * *best.validation_accuracy);
 
     // The model file round trip: the loaded network is the trained one, bit for bit.
     const auto model = dir / "seeds.hnp";
-    hanaprop::save_model(net, model);
+    hanaprop::host::save_model(net, model);
     net_t loaded{};
-    hanaprop::load_model(loaded, model);
+    hanaprop::host::load_model(loaded, model);
     std::filesystem::remove(model);
 
     const double accuracy = double(hanaprop::count_correct(loaded, std::span{samples})) / double(samples.size());

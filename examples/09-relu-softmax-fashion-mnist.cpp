@@ -88,7 +88,7 @@ double run(const char* name, const char* label, Net& net, workspace<Net>& ws, gr
         char line[32];
         std::snprintf(line, sizeof line, "%d,%.2f\n", epoch, accuracy);
         curve += line;
-        if (!curve_path.empty()) write_file_atomically(curve_path, curve, "--curves: ");
+        if (!curve_path.empty()) host::write_file_atomically(curve_path, curve, "--curves: ");
     }
     std::printf("%-28s %6.2f%% %8.1f s\n", name, accuracy, seconds);
     return accuracy;
@@ -135,7 +135,7 @@ int main(int argc, char** argv)
                        std::span<const sample_for<relu_net>>(test), epochs,
                        cosine_decay<float>{0.05f, 0.0005f, static_cast<std::size_t>(epochs)},
                        curves.empty() ? curves : curves + "-relu.csv");
-    } catch (const file_write_error& e) {
+    } catch (const host::file_write_error& e) {
         return std::fprintf(stderr, "%s\n", e.what()), 1;
     }
     if (expect >= 0 && accuracy < expect)

@@ -14,6 +14,6 @@ int main()
     const hanaprop::network<7, 5, 3> net{};
 #endif
     std::ostringstream out;
-    hanaprop::export_header(out, net, "seeds_net");
+    hanaprop::host::export_header(out, net, "seeds_net");
     return out.str().empty();
 }

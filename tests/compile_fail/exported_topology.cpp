@@ -1,4 +1,4 @@
-// A header written by hanaprop::export_header for one topology (7-5-3),
+// A header written by hanaprop::host::export_header for one topology (7-5-3),
 // used where the code expects another (7-4-3).
 // expect: fixture_net holds a hanaprop::basic_network<float, 7, 5, 3>
 // expect: the code uses it as another type \(another topology or value type\)

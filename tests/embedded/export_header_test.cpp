@@ -29,7 +29,7 @@ std::string read_file(const std::filesystem::path& path)
 template <class T>
 bool reads_back_exactly(T value)
 {
-    std::string literal = hanaprop::detail::hex_float_literal(value);
+    std::string literal = hanaprop::host::detail::hex_float_literal(value);
     if constexpr (std::is_same_v<T, float>) {
         if (literal.back() != 'f') return false;
         literal.pop_back();
@@ -42,9 +42,9 @@ bool reads_back_exactly(T value)
 
 TEST_CASE("hex-float literals read back as the same bits", "[export_header]")
 {
-    CHECK(hanaprop::detail::hex_float_literal(3.0f) == "0x1.8p+1f");
-    CHECK(hanaprop::detail::hex_float_literal(-0.0f) == "-0x0p+0f");
-    CHECK(hanaprop::detail::hex_float_literal(0.5) == "0x1p-1");
+    CHECK(hanaprop::host::detail::hex_float_literal(3.0f) == "0x1.8p+1f");
+    CHECK(hanaprop::host::detail::hex_float_literal(-0.0f) == "-0x0p+0f");
+    CHECK(hanaprop::host::detail::hex_float_literal(0.5) == "0x1p-1");
     for (float v : {0.0f, -0.0f, 0.1f, -1.0f / 3.0f, FLT_MIN, FLT_MAX, -FLT_MAX, FLT_EPSILON,
                     std::numeric_limits<float>::denorm_min(), 1.0f + FLT_EPSILON})
         CHECK(reads_back_exactly(v));
@@ -65,11 +65,11 @@ TEST_CASE("the header names the type and the value as asked", "[export_header]")
 {
     const auto net = hanaprop::random_network<hanaprop::network<7, 5, 3>>(1);
     std::ostringstream out;
-    hanaprop::export_header(out, net, "my_net");
+    hanaprop::host::export_header(out, net, "my_net");
     const std::string text = out.str();
     CHECK(text.find("struct my_net_type : hanaprop::basic_network<float, 7, 5, 3>") != std::string::npos);
     CHECK(text.find("inline constexpr my_net_type my_net{") != std::string::npos);
-    CHECK(text.find(hanaprop::detail::hex_float_literal(net.layer<1>().biases[2])) != std::string::npos);
+    CHECK(text.find(hanaprop::host::detail::hex_float_literal(net.layer<1>().biases[2])) != std::string::npos);
 }
 
 TEST_CASE("the exporter still writes the checked-in fixture byte for byte", "[export_header]")
@@ -78,7 +78,7 @@ TEST_CASE("the exporter still writes the checked-in fixture byte for byte", "[ex
     // test includes; it must stay what export_header writes today.
     const auto net = hanaprop::random_network<hanaprop::network<7, 5, 3>>(1);
     std::ostringstream out;
-    hanaprop::export_header(out, net, "fixture_net");
+    hanaprop::host::export_header(out, net, "fixture_net");
     CHECK(out.str() == read_file(HANAPROP_EXPORT_FIXTURE));
 }
 
@@ -86,24 +86,24 @@ TEST_CASE("bad names and non-finite parameters are refused before anything is wr
 {
     auto net = hanaprop::random_network<hanaprop::network<2, 3, 1>>(1);
     std::ostringstream out;
-    CHECK_THROWS_WITH(hanaprop::export_header(out, net, "seeds-net"), Catch::Contains("'seeds-net' is not a C++ identifier"));
-    CHECK_THROWS_WITH(hanaprop::export_header(out, net, "1net"), Catch::Contains("not a C++ identifier"));
-    CHECK_THROWS_AS(hanaprop::export_header(out, net, ""), std::invalid_argument);
+    CHECK_THROWS_WITH(hanaprop::host::export_header(out, net, "seeds-net"), Catch::Contains("'seeds-net' is not a C++ identifier"));
+    CHECK_THROWS_WITH(hanaprop::host::export_header(out, net, "1net"), Catch::Contains("not a C++ identifier"));
+    CHECK_THROWS_AS(hanaprop::host::export_header(out, net, ""), std::invalid_argument);
     net.layer<1>().weights[0][2] = std::numeric_limits<float>::quiet_NaN();
-    CHECK_THROWS_WITH(hanaprop::export_header(out, net, "ok_name"),
+    CHECK_THROWS_WITH(hanaprop::host::export_header(out, net, "ok_name"),
                       Catch::Contains("infinite or NaN") && Catch::Contains("layer 1, neuron 0, input 2"));
     net.layer<1>().weights[0][2] = 0;
     net.layer<0>().biases[1] = std::numeric_limits<float>::infinity();
-    CHECK_THROWS_WITH(hanaprop::export_header(out, net, "ok_name"), Catch::Contains("layer 0, neuron 1, bias"));
+    CHECK_THROWS_WITH(hanaprop::host::export_header(out, net, "ok_name"), Catch::Contains("layer 0, neuron 1, bias"));
     CHECK(out.str().empty());
 
     // The file version: no file is created for a bad network, and a path
     // that cannot be written is named in the error.
     const auto file = std::filesystem::temp_directory_path() / "hanaprop_export_test_refused.hpp";
     std::filesystem::remove(file);
-    CHECK_THROWS_AS(hanaprop::export_header(file, net, "ok_name"), std::invalid_argument);
+    CHECK_THROWS_AS(hanaprop::host::export_header(file, net, "ok_name"), std::invalid_argument);
     CHECK_FALSE(std::filesystem::exists(file));
     const auto good = hanaprop::random_network<hanaprop::network<2, 3, 1>>(1);
-    CHECK_THROWS_WITH(hanaprop::export_header("/nonexistent-dir/x.hpp", good, "ok_name"),
+    CHECK_THROWS_WITH(hanaprop::host::export_header("/nonexistent-dir/x.hpp", good, "ok_name"),
                       Catch::Contains("cannot write '/nonexistent-dir/x.hpp'"));
 }

@@ -209,7 +209,7 @@ TEST_CASE("online SGD on the seeds data in fixed point scores as well as in floa
     // The trainer of the seeds firmware's settings (examples/embedded/
     // train_seeds.cpp): min-max normalised rows, initial weights from seed
     // 1, 500 shuffled epochs at rate 0.3; only the value type changes.
-    auto csv = hanaprop::read_labelled_csv<float, 7>(HANAPROP_SEEDS_CSV);
+    auto csv = hanaprop::host::read_labelled_csv<float, 7>(HANAPROP_SEEDS_CSV);
     REQUIRE(csv.ok());
     auto rows = std::move(csv).rows();
     for (std::size_t i = 0; i < 7; ++i) {

@@ -14,7 +14,7 @@ int main(int argc, char** argv)
         return 2;
     }
     const std::filesystem::path dir = argv[1];
-    hanaprop::export_header(dir / "roundtrip_float_net.hpp", roundtrip::make_float_net(), "exported_float_net");
-    hanaprop::export_header(dir / "roundtrip_double_net.hpp", roundtrip::make_double_net(), "exported_double_net");
-    hanaprop::export_header(dir / "roundtrip_relu_net.hpp", roundtrip::make_relu_net(), "exported_relu_net");
+    hanaprop::host::export_header(dir / "roundtrip_float_net.hpp", roundtrip::make_float_net(), "exported_float_net");
+    hanaprop::host::export_header(dir / "roundtrip_double_net.hpp", roundtrip::make_double_net(), "exported_double_net");
+    hanaprop::host::export_header(dir / "roundtrip_relu_net.hpp", roundtrip::make_relu_net(), "exported_relu_net");
 }

@@ -24,12 +24,12 @@ void check(bool promise)
 }
 
 template <class T, std::size_t N>
-void read_both(const unsigned char* data, std::size_t size, const hanaprop::csv_options& options)
+void read_both(const unsigned char* data, std::size_t size, const hanaprop::host::csv_options& options)
 {
     hanaprop_fuzz::memory_file file{data, size};
-    const auto from_file = hanaprop::read_labelled_csv<T, N>(file.get(), "fuzz.csv", options);
+    const auto from_file = hanaprop::host::read_labelled_csv<T, N>(file.get(), "fuzz.csv", options);
     std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
-    const auto from_stream = hanaprop::read_labelled_csv<T, N>(in, "fuzz.csv", options);
+    const auto from_stream = hanaprop::host::read_labelled_csv<T, N>(in, "fuzz.csv", options);
 
     check(from_file.ok() == from_stream.ok());
     if (from_file.ok()) {
@@ -39,7 +39,7 @@ void read_both(const unsigned char* data, std::size_t size, const hanaprop::csv_
             for (const T value : row.features) check(value - value == T(0));
         return;
     }
-    const hanaprop::csv_error& error = from_file.error();
+    const hanaprop::host::csv_error& error = from_file.error();
     check(error.to_string() == from_stream.error().to_string());
     check(error.line >= 1 && error.column >= 1 && !error.message.empty());
     for (const char c : error.message) check(c >= 0x20 && c < 0x7f);
@@ -51,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     if (size == 0) return 0;
     const unsigned flags = data[0];
-    hanaprop::csv_options options;
+    hanaprop::host::csv_options options;
     options.separator = ",;\t "[flags & 3];
     options.header = (flags & 4) != 0;
     if (flags & 8) options.max_line_length = 64;

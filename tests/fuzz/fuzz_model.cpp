@@ -115,13 +115,13 @@ void load(std::span<const unsigned char> in, const std::string& path)
     const std::string message =
         r.status == hanaprop::model_status::ok
             ? std::string()
-            : path + ": byte " + std::to_string(r.offset) + ": " + hanaprop::detail::model_problem<Net>(r, in);
+            : path + ": byte " + std::to_string(r.offset) + ": " + hanaprop::host::detail::model_problem<Net>(r, in);
     Net from_file = original;
     try {
-        hanaprop::load_model(from_file, path);
+        hanaprop::host::load_model(from_file, path);
         check(r.status == hanaprop::model_status::ok);
         check(parameter_bits(from_file) == parameter_bits(net));
-    } catch (const hanaprop::model_file_error& e) {
+    } catch (const hanaprop::host::model_file_error& e) {
         check(r.status != hanaprop::model_status::ok);
         check(parameter_bits(from_file) == original_bits);
         check(e.offset() && *e.offset() == r.offset);

@@ -22,17 +22,17 @@ TEST_CASE("an atomic write creates or replaces the whole file and leaves no temp
 {
     hanaprop_tests::scratch_dir dir("atomic_ok");
     const auto file = dir / "out.txt";
-    hanaprop::write_file_atomically(file, "first");
+    hanaprop::host::write_file_atomically(file, "first");
     CHECK(read_bytes(file) == "first");
-    hanaprop::write_file_atomically(file, std::string(100000, 'x'));
+    hanaprop::host::write_file_atomically(file, std::string(100000, 'x'));
     CHECK(read_bytes(file) == std::string(100000, 'x'));
-    hanaprop::write_file_atomically(file, "");
+    hanaprop::host::write_file_atomically(file, "");
     CHECK(read_bytes(file).empty());
     CHECK(entries(dir.path()) == std::vector<std::string>{"out.txt"});
 
     // A new file gets the mode std::ofstream would give it: 0666 less the umask.
     const ::mode_t mask = ::umask(022);
-    hanaprop::write_file_atomically(dir / "mode.txt", "m");
+    hanaprop::host::write_file_atomically(dir / "mode.txt", "m");
     ::umask(mask);
     struct ::stat st {};
     REQUIRE(::stat((dir / "mode.txt").c_str(), &st) == 0);
@@ -45,14 +45,14 @@ TEST_CASE("a path that is a directory, or in no directory, is an error naming it
     std::filesystem::create_directory(dir / "model.hnp");
     write_bytes(dir / "model.hnp" / "inside", "kept");
     const std::string target = (dir / "model.hnp").string();
-    CHECK_THROWS_WITH(hanaprop::write_file_atomically(dir / "model.hnp", "new"),
+    CHECK_THROWS_WITH(hanaprop::host::write_file_atomically(dir / "model.hnp", "new"),
                       "cannot write '" + target + "': Is a directory");
     CHECK(read_bytes(dir / "model.hnp" / "inside") == "kept");
 
-    CHECK_THROWS_WITH(hanaprop::write_file_atomically(dir / "missing" / "x.txt", "new", "who: "),
+    CHECK_THROWS_WITH(hanaprop::host::write_file_atomically(dir / "missing" / "x.txt", "new", "who: "),
                       "who: cannot write '" + (dir / "missing" / "x.txt").string() +
                           "': No such file or directory");
-    CHECK_THROWS_AS(hanaprop::write_file_atomically(dir / "missing" / "x.txt", "new"), hanaprop::file_write_error);
+    CHECK_THROWS_AS(hanaprop::host::write_file_atomically(dir / "missing" / "x.txt", "new"), hanaprop::host::file_write_error);
     CHECK(entries(dir.path()) == std::vector<std::string>{"model.hnp"});
 }
 
@@ -64,7 +64,7 @@ TEST_CASE("a full disk leaves the previous file as it was", "[atomic_file]")
     write_bytes(file, "the previous model");
     {
         hanaprop_tests::file_size_limit limit(4096);
-        CHECK_THROWS_WITH(hanaprop::write_file_atomically(file, std::string(10000, 'n')),
+        CHECK_THROWS_WITH(hanaprop::host::write_file_atomically(file, std::string(10000, 'n')),
                           "cannot write '" + file.string() + "': File too large");
     }
     CHECK(read_bytes(file) == "the previous model");
@@ -78,12 +78,12 @@ TEST_CASE("a full disk leaves the previous file as it was", "[atomic_file]")
     }
     const auto on_disk = disk / "model.hnp";
     write_bytes(on_disk, "the previous model");
-    CHECK_THROWS_WITH(hanaprop::write_file_atomically(on_disk, std::string(200000, 'n')),
+    CHECK_THROWS_WITH(hanaprop::host::write_file_atomically(on_disk, std::string(200000, 'n')),
                       "cannot write '" + on_disk.string() + "': No space left on device");
     CHECK(read_bytes(on_disk) == "the previous model");
     CHECK(entries(disk.path()) == std::vector<std::string>{"model.hnp"});
     // The space of the failed attempt is free again: a file that fits is written.
-    hanaprop::write_file_atomically(on_disk, std::string(30000, 'y'));
+    hanaprop::host::write_file_atomically(on_disk, std::string(30000, 'y'));
     CHECK(read_bytes(on_disk) == std::string(30000, 'y'));
 }
 
@@ -93,7 +93,7 @@ TEST_CASE("an unwritable directory is an error naming the path", "[atomic_file]"
         hanaprop_tests::scratch_dir dir("atomic_ro");
         write_bytes(dir / "model.hnp", "kept");
         std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
-        CHECK_THROWS_WITH(hanaprop::write_file_atomically(dir / "model.hnp", "new"),
+        CHECK_THROWS_WITH(hanaprop::host::write_file_atomically(dir / "model.hnp", "new"),
                           "cannot write '" + (dir / "model.hnp").string() + "': Permission denied");
         std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all);
         CHECK(read_bytes(dir / "model.hnp") == "kept");
@@ -107,7 +107,7 @@ TEST_CASE("an unwritable directory is an error naming the path", "[atomic_file]"
     }
     write_bytes(disk / "model.hnp", "kept");
     REQUIRE(disk.make_read_only());
-    CHECK_THROWS_WITH(hanaprop::write_file_atomically(disk / "model.hnp", "new"),
+    CHECK_THROWS_WITH(hanaprop::host::write_file_atomically(disk / "model.hnp", "new"),
                       "cannot write '" + (disk / "model.hnp").string() + "': Read-only file system");
     CHECK(read_bytes(disk / "model.hnp") == "kept");
 }
@@ -117,16 +117,16 @@ TEST_CASE("export_header replaces a header whole or not at all", "[atomic_file][
     hanaprop_tests::scratch_dir dir("export_atomic");
     const auto file = dir / "net.hpp";
     const auto net = hanaprop::random_network<hanaprop::network<7, 5, 3>>(3);
-    hanaprop::export_header(file, net, "old_net");
+    hanaprop::host::export_header(file, net, "old_net");
     const std::string old_header = read_bytes(file);
     REQUIRE(old_header.find("old_net") != std::string::npos);
     {
         hanaprop_tests::file_size_limit limit(old_header.size() / 2);
-        CHECK_THROWS_WITH(hanaprop::export_header(file, net, "new_net"),
-                          "hanaprop::export_header: cannot write '" + file.string() + "': File too large");
+        CHECK_THROWS_WITH(hanaprop::host::export_header(file, net, "new_net"),
+                          "hanaprop::host::export_header: cannot write '" + file.string() + "': File too large");
     }
     CHECK(read_bytes(file) == old_header);
     CHECK(entries(dir.path()) == std::vector<std::string>{"net.hpp"});
-    CHECK_THROWS_WITH(hanaprop::export_header(dir.path(), net, "new_net"),
-                      "hanaprop::export_header: cannot write '" + dir.path().string() + "': Is a directory");
+    CHECK_THROWS_WITH(hanaprop::host::export_header(dir.path(), net, "new_net"),
+                      "hanaprop::host::export_header: cannot write '" + dir.path().string() + "': Is a directory");
 }

@@ -30,10 +30,10 @@ std::vector<hanaprop::sample_for<Net>> separable(std::size_t n, std::uint64_t se
 struct recorder {
     const Net* net;
     std::vector<Net> after;   // after[e - 1]: the network after epoch e
-    hanaprop::fit_control operator()(const hanaprop::epoch_report&)
+    hanaprop::host::fit_control operator()(const hanaprop::host::epoch_report&)
     {
         after.push_back(*net);
-        return hanaprop::fit_control::go_on;
+        return hanaprop::host::fit_control::go_on;
     }
 };
 
@@ -44,16 +44,16 @@ TEST_CASE("fit runs seeded epochs and reports each one", "[fit]")
     const auto data = separable(150, 1);
     auto net = hanaprop::random_network<Net>(2);
     auto again = net;
-    hanaprop::fit_options options;
+    hanaprop::host::fit_options options;
     options.epochs = 40;
     options.rate = 1.0;
     options.validation_fraction = 0.2;
     std::vector<std::size_t> seen;
-    options.on_epoch = [&](const hanaprop::epoch_report& r) {
+    options.on_epoch = [&](const hanaprop::host::epoch_report& r) {
         seen.push_back(r.epoch);
-        return hanaprop::fit_control::go_on;
+        return hanaprop::host::fit_control::go_on;
     };
-    const auto result = hanaprop::fit(net, data, options);
+    const auto result = hanaprop::host::fit(net, data, options);
     REQUIRE(result.history.size() == 40);
     CHECK(seen.front() == 1);
     CHECK(seen.back() == 40);
@@ -67,11 +67,11 @@ TEST_CASE("fit runs seeded epochs and reports each one", "[fit]")
 
     // The same seed, the same network; another seed, another one.
     options.on_epoch = {};
-    hanaprop::fit(again, data, options);
+    hanaprop::host::fit(again, data, options);
     CHECK(again == net);
     auto other = hanaprop::random_network<Net>(2);
     options.seed = 2;
-    hanaprop::fit(other, data, options);
+    hanaprop::host::fit(other, data, options);
     CHECK_FALSE(other == net);
 
     // The training loss is the mean quadratic cost of the 120 training samples.
@@ -82,12 +82,12 @@ TEST_CASE("fit with mini-batches and an optimizer", "[fit]")
 {
     const auto data = separable(150, 3);
     auto net = hanaprop::random_network<Net>(4);
-    hanaprop::fit_options options;
+    hanaprop::host::fit_options options;
     options.epochs = 30;
     options.batch_size = 10;
     options.schedule = hanaprop::cosine_decay<double>{0.05, 0.005, 30};
     options.validation_fraction = 0.2;
-    const auto result = hanaprop::fit(net, data, options, hanaprop::adam<float>{});
+    const auto result = hanaprop::host::fit(net, data, options, hanaprop::adam<float>{});
     CHECK(*result.history.back().validation_accuracy > 0.8);
     CHECK(result.history.back().training_loss < result.history.front().training_loss);
 }
@@ -98,13 +98,13 @@ TEST_CASE("early stopping restores the weights of the best validation epoch", "[
     const auto data = hanaprop_tests::random_samples<Net>(60, 5);
     auto net = hanaprop::random_network<Net>(6);
     recorder record{&net, {}};
-    hanaprop::fit_options options;
+    hanaprop::host::fit_options options;
     options.epochs = 500;
     options.rate = 3.0;
     options.validation_fraction = 0.3;
     options.patience = 4;
     options.on_epoch = std::ref(record);
-    const auto result = hanaprop::fit(net, data, options);
+    const auto result = hanaprop::host::fit(net, data, options);
     REQUIRE(result.stopped_early);
     std::size_t best = 0;
     for (std::size_t e = 0; e < result.history.size(); ++e)
@@ -114,10 +114,10 @@ TEST_CASE("early stopping restores the weights of the best validation epoch", "[
     CHECK(net == record.after[best]);
     CHECK_FALSE(net == record.after.back());
 
-    CHECK_THROWS_WITH(hanaprop::fit(net, data, hanaprop::fit_options{.patience = 3}),
-                      "hanaprop::fit: early stopping (patience > 0) needs a validation split");
-    CHECK_THROWS_WITH(hanaprop::fit(net, data, hanaprop::fit_options{.validation_fraction = 1.0}),
-                      "hanaprop::fit: validation_fraction must be in [0, 1)");
+    CHECK_THROWS_WITH(hanaprop::host::fit(net, data, hanaprop::host::fit_options{.patience = 3}),
+                      "hanaprop::host::fit: early stopping (patience > 0) needs a validation split");
+    CHECK_THROWS_WITH(hanaprop::host::fit(net, data, hanaprop::host::fit_options{.validation_fraction = 1.0}),
+                      "hanaprop::host::fit: validation_fraction must be in [0, 1)");
 }
 
 TEST_CASE("the callback can stop training, and checkpoints hold the epoch they were taken at", "[fit]")
@@ -126,20 +126,20 @@ TEST_CASE("the callback can stop training, and checkpoints hold the epoch they w
     const auto data = separable(50, 7);
     auto net = hanaprop::random_network<Net>(8);
     recorder record{&net, {}};
-    hanaprop::fit_options options;
+    hanaprop::host::fit_options options;
     options.epochs = 20;
     options.checkpoint = dir / "net.hnp";
     options.checkpoint_every = 2;
-    options.on_epoch = [&](const hanaprop::epoch_report& r) {
+    options.on_epoch = [&](const hanaprop::host::epoch_report& r) {
         record(r);
-        return r.epoch == 5 ? hanaprop::fit_control::stop : hanaprop::fit_control::go_on;
+        return r.epoch == 5 ? hanaprop::host::fit_control::stop : hanaprop::host::fit_control::go_on;
     };
-    const auto result = hanaprop::fit(net, data, options);
+    const auto result = hanaprop::host::fit(net, data, options);
     CHECK(result.stopped_by_callback);
     CHECK(result.history.size() == 5);
     CHECK(net == record.after[4]);
     Net saved{};
-    hanaprop::load_model(saved, dir / "net.hnp");
+    hanaprop::host::load_model(saved, dir / "net.hnp");
     CHECK(saved == record.after[3]);   // epoch 4: the last multiple of 2
 }
 
@@ -150,15 +150,15 @@ TEST_CASE("a NaN in the data stops fit at its sample, with the network as before
     const auto start = hanaprop::random_network<Net>(10);
     for (std::size_t batch : {1, 8}) {
         auto net = start;
-        hanaprop::fit_options options;
+        hanaprop::host::fit_options options;
         options.batch_size = batch;
         try {
-            hanaprop::fit(net, data, options);
+            hanaprop::host::fit(net, data, options);
             FAIL("fit trained on a NaN");
-        } catch (const hanaprop::training_diverged& e) {
+        } catch (const hanaprop::host::training_diverged& e) {
             CHECK(e.epoch() == 1);
             CHECK(e.sample() == 17);
-            CHECK_THAT(e.what(), Catch::Matches("hanaprop::fit: training diverged in epoch 1, at sample 17 of the "
+            CHECK_THAT(e.what(), Catch::Matches("hanaprop::host::fit: training diverged in epoch 1, at sample 17 of the "
                                                 "data( \\(batch [0-9]+ of the epoch\\))?: its input or target is "
                                                 "NaN or infinite; the network is as it was before training"));
             CHECK((std::string(e.what()).find("(batch ") != std::string::npos) == (batch > 1));
@@ -173,7 +173,7 @@ TEST_CASE("a rate that blows up stops fit, with the network of the last good epo
     const auto start = hanaprop::random_network<Net>(12);
     // Three epochs at 0.5, then 1e6: with L2 decay every step multiplies
     // the weights by about 1 - 1e6 * 0.01.
-    hanaprop::fit_options options;
+    hanaprop::host::fit_options options;
     options.epochs = 10;
     options.batch_size = 4;
     options.schedule = [](std::size_t epoch) { return epoch < 3 ? 0.5 : 1e6; };
@@ -182,17 +182,17 @@ TEST_CASE("a rate that blows up stops fit, with the network of the last good epo
     auto good = start;
     auto three = options;
     three.epochs = 3;
-    hanaprop::fit(good, data, three, optimizer);
+    hanaprop::host::fit(good, data, three, optimizer);
 
     auto net = start;
     try {
-        hanaprop::fit(net, data, options, optimizer);
+        hanaprop::host::fit(net, data, options, optimizer);
         FAIL("fit did not notice the divergence");
-    } catch (const hanaprop::training_diverged& e) {
+    } catch (const hanaprop::host::training_diverged& e) {
         CHECK(e.epoch() == 4);
         REQUIRE(e.sample());
         CHECK(*e.sample() < 60);
-        CHECK_THAT(e.what(), Catch::Matches("hanaprop::fit: training diverged in epoch 4, at sample [0-9]+ of the "
+        CHECK_THAT(e.what(), Catch::Matches("hanaprop::host::fit: training diverged in epoch 4, at sample [0-9]+ of the "
                                             "data \\(batch [0-9]+ of the epoch\\): a weight or bias became NaN or "
                                             "infinite; the network is as it was after epoch 3"));
     }
@@ -201,6 +201,6 @@ TEST_CASE("a rate that blows up stops fit, with the network of the last good epo
     // Plain SGD at a rate of 1e6: the sigmoids saturate, the gradients
     // vanish, and every parameter stays finite; nothing to report.
     auto saturated = start;
-    hanaprop::fit(saturated, data, hanaprop::fit_options{.epochs = 3, .rate = 1e6});
+    hanaprop::host::fit(saturated, data, hanaprop::host::fit_options{.epochs = 3, .rate = 1e6});
     CHECK(hanaprop::is_finite(saturated));
 }

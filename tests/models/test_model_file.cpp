@@ -32,7 +32,7 @@ template <class Net>
 void check_refused(const std::filesystem::path& file, const Net& original, const std::string& message)
 {
     Net net = original;
-    CHECK_THROWS_WITH(hanaprop::load_model(net, file), message);
+    CHECK_THROWS_WITH(hanaprop::host::load_model(net, file), message);
     CHECK(net == original);
 }
 
@@ -43,10 +43,10 @@ TEST_CASE("save_model and load_model round-trip every value type bit for bit", "
     hanaprop_tests::scratch_dir dir("model_roundtrip");
     const auto round_trip = [&](auto net, const char* name) {
         using Net = decltype(net);
-        hanaprop::save_model(net, dir / name);
+        hanaprop::host::save_model(net, dir / name);
         CHECK(std::filesystem::file_size(dir / name) == hanaprop::model_size<Net>);
         Net loaded{};
-        hanaprop::load_model(loaded, dir / name);
+        hanaprop::host::load_model(loaded, dir / name);
         CHECK(std::memcmp(&loaded, &net, sizeof(Net)) == 0);
     };
     const auto trained = hanaprop::random_network<small_net>(1);
@@ -62,7 +62,7 @@ TEST_CASE("a model file that does not fit is refused with the file, the byte and
     hanaprop_tests::scratch_dir dir("model_bad");
     const auto saved = hanaprop::random_network<small_net>(3);
     const auto file = dir / "seeds.hnp";
-    hanaprop::save_model(saved, file);
+    hanaprop::host::save_model(saved, file);
     const std::string good = read_bytes(file);
     const std::string f = file.string();
 
@@ -75,7 +75,7 @@ TEST_CASE("a model file that does not fit is refused with the file, the byte and
     check_refused(file, hanaprop::random_network<hanaprop::basic_network<double, 7, 5, 3>>(4),
                   f + ": byte 6: the file holds float parameters, the network double");
     const auto q = dir / "q.hnp";
-    hanaprop::save_model(hanaprop::network_cast<hanaprop::fixed<16, 12>>(saved), q);
+    hanaprop::host::save_model(hanaprop::network_cast<hanaprop::fixed<16, 12>>(saved), q);
     check_refused(q, hanaprop::network_cast<hanaprop::fixed<16, 11>>(saved),
                   q.string() + ": byte 6: the file holds fixed<16, 12> parameters, the network fixed<16, 11>");
 
@@ -105,9 +105,9 @@ TEST_CASE("a model file that does not fit is refused with the file, the byte and
     {
         small_net net = other;
         try {
-            hanaprop::load_model(net, file);
+            hanaprop::host::load_model(net, file);
             FAIL("a damaged file was loaded");
-        } catch (const hanaprop::model_file_error& e) {
+        } catch (const hanaprop::host::model_file_error& e) {
             // The two CRCs by zlib: the one saved, the one of the damaged bytes.
             const auto crc_of = [](const std::string& bytes) {
                 const auto* p = reinterpret_cast<const Bytef*>(bytes.data());
@@ -150,18 +150,18 @@ TEST_CASE("save_model never leaves half a model and never loses the previous one
     hanaprop_tests::scratch_dir dir("model_save");
     const auto file = dir / "model.hnp";
     const auto first = hanaprop::random_network<small_net>(6);
-    hanaprop::save_model(first, file);
+    hanaprop::host::save_model(first, file);
     const std::string previous = read_bytes(file);
     {
         hanaprop_tests::file_size_limit limit(100);
-        CHECK_THROWS_WITH(hanaprop::save_model(hanaprop::random_network<small_net>(7), file),
+        CHECK_THROWS_WITH(hanaprop::host::save_model(hanaprop::random_network<small_net>(7), file),
                           file.string() + ": cannot write the model: File too large");
     }
     CHECK(read_bytes(file) == previous);
     CHECK(entries(dir.path()) == std::vector<std::string>{"model.hnp"});
-    CHECK_THROWS_WITH(hanaprop::save_model(first, dir.path()),
+    CHECK_THROWS_WITH(hanaprop::host::save_model(first, dir.path()),
                       dir.path().string() + ": cannot write the model: Is a directory");
-    CHECK_THROWS_AS(hanaprop::save_model(first, dir / "no" / "model.hnp"), hanaprop::model_file_error);
+    CHECK_THROWS_AS(hanaprop::host::save_model(first, dir / "no" / "model.hnp"), hanaprop::host::model_file_error);
 
     hanaprop_tests::scratch_tmpfs disk("model_tmpfs", 4);
     if (!disk.mounted()) {
@@ -169,9 +169,9 @@ TEST_CASE("save_model never leaves half a model and never loses the previous one
         return;
     }
     // A 4 KB disk holds one model of 263 bytes, not a model of 784-30-10.
-    hanaprop::save_model(first, disk / "model.hnp");
+    hanaprop::host::save_model(first, disk / "model.hnp");
     using big_net = hanaprop::network<784, 30, 10>;
-    CHECK_THROWS_WITH(hanaprop::save_model(hanaprop::random_network<big_net>(1), disk / "model.hnp"),
+    CHECK_THROWS_WITH(hanaprop::host::save_model(hanaprop::random_network<big_net>(1), disk / "model.hnp"),
                       (disk / "model.hnp").string() + ": cannot write the model: No space left on device");
     CHECK(read_bytes(disk / "model.hnp") == previous);
     CHECK(entries(disk.path()) == std::vector<std::string>{"model.hnp"});
@@ -185,7 +185,7 @@ TEST_CASE("a header that claims a huge layer is refused within a small memory ca
     }
     hanaprop_tests::scratch_dir dir("model_cap");
     const auto file = dir / "huge.hnp";
-    hanaprop::save_model(hanaprop::random_network<small_net>(1), file);
+    hanaprop::host::save_model(hanaprop::random_network<small_net>(1), file);
     std::string bytes = read_bytes(file);
     bytes[16] = 0, bytes[17] = static_cast<char>(0xca), bytes[18] = static_cast<char>(0x9a), bytes[19] = 0x3b;
     write_bytes(file, bytes);
@@ -198,8 +198,8 @@ TEST_CASE("a header that claims a huge layer is refused within a small memory ca
         ::setrlimit(RLIMIT_AS, &cap);
         small_net net{};
         try {
-            hanaprop::load_model(net, file);
-        } catch (const hanaprop::model_file_error& e) {
+            hanaprop::host::load_model(net, file);
+        } catch (const hanaprop::host::model_file_error& e) {
             ::_exit(std::string(e.what()).find("7-1000000000-3") != std::string::npos ? 0 : 2);
         } catch (...) {
             ::_exit(3);

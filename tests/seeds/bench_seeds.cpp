@@ -58,7 +58,7 @@ double best_of(int runs, F f, R& out)
 template <class T>
 std::vector<hanaprop::sample<T, 7, 3>> load(const hanaprop::label_order<long, 3>& order)
 {
-    const auto csv = hanaprop::read_labelled_csv<T, 7>(HANAPROP_SEEDS_DATA);
+    const auto csv = hanaprop::host::read_labelled_csv<T, 7>(HANAPROP_SEEDS_DATA);
     if (!csv) {
         std::fprintf(stderr, "%s\n", csv.error().to_string().c_str());
         std::exit(1);

@@ -46,13 +46,13 @@ private:
 // Reads `size` bytes of `pattern` as rows of 7 features, expecting `error`
 // within 5 s.
 void expect_refused(const std::string& pattern, std::size_t size, const std::string& error,
-                    const hanaprop::csv_options& options = {})
+                    const hanaprop::host::csv_options& options = {})
 {
     INFO("address space capped at 256 MB: " << (capped ? "yes" : "no (AddressSanitizer)"));
     repeating_buffer buffer{pattern, size};
     std::istream in(&buffer);
     const auto start = std::chrono::steady_clock::now();
-    const auto r = hanaprop::read_labelled_csv<float, 7>(in, "hostile.csv", options);
+    const auto r = hanaprop::host::read_labelled_csv<float, 7>(in, "hostile.csv", options);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().to_string() == error);
@@ -68,7 +68,7 @@ TEST_CASE("one line of 1 GB: refused at the line limit", "[csv][bounds]")
 
 TEST_CASE("a line of 4 million fields: too many, counted in a line the limit allows", "[csv][bounds]")
 {
-    hanaprop::csv_options options;
+    hanaprop::host::csv_options options;
     options.max_line_length = std::size_t(8) << 20;
     expect_refused("1,", std::size_t(8) << 20, "hostile.csv:1:17: too many fields: 4194305, expected 8", options);
 }

@@ -15,9 +15,9 @@
 namespace {
 
 const std::string bad_dir = HANAPROP_SEEDS_TEST_DIR "/csv/";
-using result = hanaprop::csv_result<double, 7>;
+using result = hanaprop::host::csv_result<double, 7>;
 
-result read(const std::string& name) { return hanaprop::read_labelled_csv<double, 7>(bad_dir + name); }
+result read(const std::string& name) { return hanaprop::host::read_labelled_csv<double, 7>(bad_dir + name); }
 
 // The error of a bad file: at this line and column, with this text in it.
 void require_error(const result& r, const std::string& file, std::size_t line, std::size_t column,
@@ -47,7 +47,7 @@ void require_rows(const Result& r, std::size_t count)
 
 TEST_CASE("the wheat-seeds file reads as 210 rows of 7 numbers and a class", "[csv]")
 {
-    const auto r = hanaprop::read_labelled_csv<double, 7>(HANAPROP_SEEDS_DATA);
+    const auto r = hanaprop::host::read_labelled_csv<double, 7>(HANAPROP_SEEDS_DATA);
     REQUIRE(r.ok());
     const auto& rows = r.rows();
     REQUIRE(rows.size() == 210);
@@ -70,7 +70,7 @@ TEST_CASE("the wheat-seeds file reads as 210 rows of 7 numbers and a class", "[c
 TEST_CASE("float features are parsed straight to float, correctly rounded", "[csv]")
 {
     std::istringstream in("0.1,0.2,0.3,0.4,0.5,0.6,0.7,2");
-    const auto r = hanaprop::read_labelled_csv<float, 7>(in, "memory");
+    const auto r = hanaprop::host::read_labelled_csv<float, 7>(in, "memory");
     REQUIRE(r.ok());
     CHECK(r.rows()[0].features[0] == 0.1f);
     CHECK(r.rows()[0].features[6] == 0.7f);
@@ -160,12 +160,12 @@ TEST_CASE("bad CSV: a label that is not an integer", "[csv][bad]")
 TEST_CASE("bad CSV: a line longer than the limit", "[csv][bad]")
 {
     // Line 2 is 5000 characters.
-    hanaprop::csv_options options;
+    hanaprop::host::csv_options options;
     options.max_line_length = 4096;
-    const auto r = hanaprop::read_labelled_csv<double, 7>(bad_dir + "long_line.csv", options);
+    const auto r = hanaprop::host::read_labelled_csv<double, 7>(bad_dir + "long_line.csv", options);
     require_error(r, "long_line.csv", 2, 4097, "line longer than 4096 characters");
     options.max_line_length = 10;
-    const auto crlf = hanaprop::read_labelled_csv<double, 7>(bad_dir + "crlf.csv", options);
+    const auto crlf = hanaprop::host::read_labelled_csv<double, 7>(bad_dir + "crlf.csv", options);
     REQUIRE_FALSE(crlf.ok());
     CHECK(crlf.error().line == 1);
     CHECK(crlf.error().column == 11);
@@ -174,20 +174,20 @@ TEST_CASE("bad CSV: a line longer than the limit", "[csv][bad]")
 TEST_CASE("a line of exactly the limit is read, whether it ends in \\n, \\r\\n or the end of the file", "[csv]")
 {
     const std::string row = "14.88,14.57,0.8811,5.554,3.333,1.018,4.956,1";   // 44 characters
-    hanaprop::csv_options options;
+    hanaprop::host::csv_options options;
     for (const std::string end : {"\n", "\r\n"}) {
-        INFO("line end: " << hanaprop::detail::printable(end));
+        INFO("line end: " << hanaprop::host::detail::printable(end));
         std::istringstream in(row + end + row + end);
         options.max_line_length = 44;
-        require_rows(hanaprop::read_labelled_csv<double, 7>(in, "limit.csv", options), 2);
+        require_rows(hanaprop::host::read_labelled_csv<double, 7>(in, "limit.csv", options), 2);
         std::istringstream again(row + end);
         options.max_line_length = 43;
-        CHECK(hanaprop::read_labelled_csv<double, 7>(again, "limit.csv", options).error().to_string() ==
+        CHECK(hanaprop::host::read_labelled_csv<double, 7>(again, "limit.csv", options).error().to_string() ==
               "limit.csv:1:44: line longer than 43 characters");
     }
     std::istringstream last(row);
     options.max_line_length = 44;
-    CHECK(hanaprop::read_labelled_csv<double, 7>(last, "limit.csv", options).ok());
+    CHECK(hanaprop::host::read_labelled_csv<double, 7>(last, "limit.csv", options).ok());
 }
 
 TEST_CASE("the default line limit reads a row of 784 pixels", "[csv]")
@@ -198,7 +198,7 @@ TEST_CASE("the default line limit reads a row of 784 pixels", "[csv]")
     row += "9\n";
     REQUIRE(row.size() == 8626);
     std::istringstream in(row + row);
-    const auto r = hanaprop::read_labelled_csv<float, 784>(in, "pixels.csv");
+    const auto r = hanaprop::host::read_labelled_csv<float, 784>(in, "pixels.csv");
     require_rows(r, 2);
     CHECK(r.rows()[1].features[783] == 0.12345678f);
     CHECK(r.rows()[1].label == 9);
@@ -216,13 +216,13 @@ TEST_CASE("a header line: skipped when the options say so, named when they do no
 {
     require_error(read("header.csv"), "header.csv", 1, 1,
                   "field 1 'area' is not a number (a header line? csv_options::header = true skips the first line)");
-    hanaprop::csv_options options;
+    hanaprop::host::csv_options options;
     options.header = true;
-    const auto r = hanaprop::read_labelled_csv<double, 7>(bad_dir + "header.csv", options);
+    const auto r = hanaprop::host::read_labelled_csv<double, 7>(bad_dir + "header.csv", options);
     require_rows(r, 2);
     CHECK(r.rows()[0].features[0] == 15.26);
     CHECK(r.rows()[1].label == 2);
-    const auto only = hanaprop::read_labelled_csv<double, 7>(bad_dir + "header_only.csv", options);
+    const auto only = hanaprop::host::read_labelled_csv<double, 7>(bad_dir + "header_only.csv", options);
     require_error(only, "header_only.csv", 2, 1, "no rows after the header line");
 }
 
@@ -234,7 +234,7 @@ TEST_CASE("bad CSV: a row with an extra column is too many fields, not a bad lab
 
 TEST_CASE("bad CSV: a directory", "[csv][bad]")
 {
-    const auto r = hanaprop::read_labelled_csv<double, 7>(HANAPROP_SEEDS_TEST_DIR "/csv");
+    const auto r = hanaprop::host::read_labelled_csv<double, 7>(HANAPROP_SEEDS_TEST_DIR "/csv");
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().to_string() == HANAPROP_SEEDS_TEST_DIR "/csv: is a directory, not a CSV file");
 }
@@ -249,7 +249,7 @@ TEST_CASE("bad CSV: CR-only line ends", "[csv][bad]")
 TEST_CASE("bad CSV: control characters in a field are shown escaped", "[csv][bad]")
 {
     std::istringstream in("1,2,3,4,5,6,7,1\n1,\x1b[2J,3,4,5,6,7,1\n");
-    const auto r = hanaprop::read_labelled_csv<double, 7>(in, "escape.csv");
+    const auto r = hanaprop::host::read_labelled_csv<double, 7>(in, "escape.csv");
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().to_string() == "escape.csv:2:3: field 2 '\\x1b[2J' is not a number");
 }
@@ -295,14 +295,14 @@ TEST_CASE("bad CSV: a read error is an error, not the end of the file", "[csv][b
     for (const std::size_t fail_at : {std::size_t(256 * 45), std::size_t(256 * 45 + 20)}) {
         INFO("fails at byte " << fail_at);
         hanaprop_tests::failing_file file{text, fail_at};
-        const auto r = hanaprop::read_labelled_csv<double, 7>(file.get(), "rows.csv");
+        const auto r = hanaprop::host::read_labelled_csv<double, 7>(file.get(), "rows.csv");
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().to_string() ==
               "rows.csv:257:" + std::to_string(fail_at - 256 * 45 + 1) + ": cannot read: Input/output error");
 
         failing_buffer buffer{text, fail_at};
         std::istream in(&buffer);
-        const auto s = hanaprop::read_labelled_csv<double, 7>(in, "stream.csv");
+        const auto s = hanaprop::host::read_labelled_csv<double, 7>(in, "stream.csv");
         REQUIRE_FALSE(s.ok());
         const std::string thrown = failing_buffer::failure().what();
         CHECK(s.error().to_string() ==

@@ -26,7 +26,7 @@ using pack_sample = hanaprop::sample_for<pack_t>;
 
 std::vector<sample_t> seeds_samples()
 {
-    const auto csv = hanaprop::read_labelled_csv<float, 7>(HANAPROP_SEEDS_DATA);
+    const auto csv = hanaprop::host::read_labelled_csv<float, 7>(HANAPROP_SEEDS_DATA);
     REQUIRE(csv);
     const auto scaler = hanaprop::fit_min_max(csv.rows(), [](const auto& r) -> const auto& { return r.features; });
     const hanaprop::label_order<long, 3> order{{1, 2, 3}};

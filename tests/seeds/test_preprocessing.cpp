@@ -40,7 +40,7 @@ TEST_CASE("fit_min_max on no rows maps everything to 0", "[preprocessing]")
 
 TEST_CASE("the wheat-seeds columns normalise exactly as the tutorial's", "[preprocessing]")
 {
-    const auto csv = hanaprop::read_labelled_csv<double, 7>(HANAPROP_SEEDS_DATA);
+    const auto csv = hanaprop::host::read_labelled_csv<double, 7>(HANAPROP_SEEDS_DATA);
     REQUIRE(csv.ok());
     // Fit through a projection, on the CSV's rows.
     const auto scaler = hanaprop::fit_min_max(csv.rows(), [](const auto& r) -> const auto& { return r.features; });
@@ -90,7 +90,7 @@ TEST_CASE("collect_labels builds the label order from the data and checks the co
     STATIC_REQUIRE(!two.fits());
     STATIC_REQUIRE(two.found == 2);
     // With a projection, on rows of the wheat-seeds file: 1, 2 and 3.
-    const auto csv = hanaprop::read_labelled_csv<double, 7>(HANAPROP_SEEDS_DATA);
+    const auto csv = hanaprop::host::read_labelled_csv<double, 7>(HANAPROP_SEEDS_DATA);
     REQUIRE(csv);
     const auto seeds = hanaprop::collect_labels<3>(csv.rows(), [](const auto& row) { return row.label; });
     CHECK(seeds.fits());

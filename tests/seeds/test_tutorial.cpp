@@ -42,7 +42,7 @@ struct fold_record {
 // The whole tutorial run with a label order; records each fold.
 hanaprop::fold_scores<16> run(const hanaprop::label_order<long, 3>& order, std::vector<fold_record>& record)
 {
-    const auto csv = hanaprop::read_labelled_csv<double, 7>(HANAPROP_SEEDS_DATA);
+    const auto csv = hanaprop::host::read_labelled_csv<double, 7>(HANAPROP_SEEDS_DATA);
     REQUIRE(csv.ok());
     const auto scaler = hanaprop::fit_min_max(csv.rows(), [](const auto& r) -> const auto& { return r.features; });
     std::vector<seeds::tutorial_sample> data;

@@ -21,7 +21,7 @@ template <class T>
 bool read_samples(const std::string& path, const hanaprop::label_order<long, 3>& order,
                   std::vector<hanaprop::sample<T, 7, 3>>& samples)
 {
-    const auto csv = hanaprop::read_labelled_csv<T, 7>(path);
+    const auto csv = hanaprop::host::read_labelled_csv<T, 7>(path);
     if (!csv) return std::fprintf(stderr, "%s\n", csv.error().to_string().c_str()), false;
     const auto scaler = hanaprop::fit_min_max(csv.rows(), [](const auto& row) -> const auto& { return row.features; });
     for (std::size_t i = 0; i < csv.rows().size(); ++i) {

@@ -4,7 +4,7 @@
 // a full disk or a killed process leaves either the old file or the new
 // one, never a mix, never a truncated file. Host only (POSIX).
 //
-//   hanaprop::write_file_atomically("model.hnp", bytes);
+//   hanaprop::host::write_file_atomically("model.hnp", bytes);
 //
 // Every failure throws file_write_error naming the path and the reason
 // ("No space left on device", "Is a directory", ...); the temporary file
@@ -24,7 +24,7 @@
 #include <system_error>
 #include <utility>
 
-namespace hanaprop {
+namespace hanaprop::host {
 
 // A file that could not be written: what() reads
 // "<context>cannot write '<path>': <reason>".
@@ -92,7 +92,7 @@ inline temporary_file create_temporary_beside(const std::filesystem::path& path,
 
 // Writes `contents` as the whole of `path`, atomically (see above). The
 // directory is synced after the rename, so the new name survives a power
-// loss too. `context` prefixes the error message ("hanaprop::save_model: ").
+// loss too. `context` prefixes the error message ("hanaprop::host::save_model: ").
 inline void write_file_atomically(const std::filesystem::path& path, std::string_view contents,
                                   const std::string& context = {})
 {
@@ -126,4 +126,4 @@ inline void write_file_atomically(const std::filesystem::path& path, std::string
     }
 }
 
-} // namespace hanaprop
+} // namespace hanaprop::host

@@ -50,7 +50,7 @@
 
 #include <sys/stat.h>
 
-namespace hanaprop {
+namespace hanaprop::host {
 
 namespace detail {
 // printf into a std::string: every message of the reader is formatted by
@@ -420,4 +420,4 @@ csv_result<T, N> read_labelled_csv(const std::string& path, const csv_options& o
     return read_labelled_csv<T, N>(in.f, path, options);
 }
 
-} // namespace hanaprop
+} // namespace hanaprop::host

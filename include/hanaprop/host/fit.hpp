@@ -3,11 +3,11 @@
 // stopping that restores the best weights, a per-epoch callback that can
 // stop training, periodic checkpoints, and divergence caught.
 //
-//   hanaprop::fit_options options;
+//   hanaprop::host::fit_options options;
 //   options.epochs = 100;
 //   options.validation_fraction = 0.2;
 //   options.patience = 10;
-//   const auto result = hanaprop::fit(net, samples, options);
+//   const auto result = hanaprop::host::fit(net, samples, options);
 //
 // Host only (std::function, std::vector, exceptions, files); each epoch is
 // the core's train_online or train_minibatch_epoch (plain SGD without
@@ -44,7 +44,7 @@
 #include <hanaprop/core/workspace.hpp>
 #include <hanaprop/host/model_file.hpp>
 
-namespace hanaprop {
+namespace hanaprop::host {
 
 // What the per-epoch callback sees. Epochs count from 1.
 struct epoch_report {
@@ -131,7 +131,7 @@ double mean_quadratic_cost(const Net& net, std::span<const sample_for<Net>> samp
 inline std::string divergence_text(const divergence& d, std::size_t epoch, std::size_t batch_size,
                                    std::optional<std::size_t> sample)
 {
-    std::string text = "hanaprop::fit: training diverged in epoch " + std::to_string(epoch);
+    std::string text = "hanaprop::host::fit: training diverged in epoch " + std::to_string(epoch);
     if (sample) {
         text += ", at sample " + std::to_string(*sample) + " of the data";
         if (batch_size > 1) text += " (batch " + std::to_string(d.step) + " of the epoch)";
@@ -162,12 +162,12 @@ fit_result fit(Net& net, std::span<const sample_for<Net>> data, const fit_option
     using Sample = sample_for<Net>;
     const auto start = std::chrono::steady_clock::now();
     if (!(options.validation_fraction >= 0 && options.validation_fraction < 1))
-        throw std::invalid_argument("hanaprop::fit: validation_fraction must be in [0, 1)");
+        throw std::invalid_argument("hanaprop::host::fit: validation_fraction must be in [0, 1)");
     const auto held_out = static_cast<std::size_t>(options.validation_fraction * static_cast<double>(data.size()) + 0.5);
     if (held_out >= data.size() && !data.empty())
-        throw std::invalid_argument("hanaprop::fit: the validation split leaves no training sample");
+        throw std::invalid_argument("hanaprop::host::fit: the validation split leaves no training sample");
     if (options.patience > 0 && held_out == 0)
-        throw std::invalid_argument("hanaprop::fit: early stopping (patience > 0) needs a validation split");
+        throw std::invalid_argument("hanaprop::host::fit: early stopping (patience > 0) needs a validation split");
 
     // Indices into `data`: the split first, then each epoch's order.
     pcg32 shuffler{options.seed};
@@ -219,7 +219,7 @@ fit_result fit(Net& net, std::span<const sample_for<Net>> data, const fit_option
                 for (std::size_t first = 0, b = 0; first < batch_view.size() && !diverged; first += options.batch_size, ++b) {
                     const auto batch = batch_view.subspan(first, std::min(options.batch_size, batch_view.size() - first));
                     for (std::size_t s = 0; s < batch.size() && !diverged; ++s)
-                        if (!detail::sample_finite(batch[s])) diverged = {divergence::cause::input, b, first + s};
+                        if (!hanaprop::detail::sample_finite(batch[s])) diverged = {divergence::cause::input, b, first + s};
                     if (diverged) break;
                     train_minibatch(*replay, *ws, *grads, batch, rate);
                     if (!is_finite(*replay)) diverged = {divergence::cause::parameter, b, first};
@@ -270,4 +270,4 @@ fit_result fit(Net& net, std::span<const sample_for<Net>> data, const fit_option
     return result;
 }
 
-} // namespace hanaprop
+} // namespace hanaprop::host

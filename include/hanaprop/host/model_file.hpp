@@ -2,8 +2,8 @@
 // and loads it back at run time, bit for bit. Host only (files,
 // exceptions); the format and its checks are core/model_bytes.hpp's.
 //
-//   hanaprop::save_model(net, "seeds.hnp");
-//   hanaprop::load_model(net, "seeds.hnp");   // the same Net type
+//   hanaprop::host::save_model(net, "seeds.hnp");
+//   hanaprop::host::load_model(net, "seeds.hnp");   // the same Net type
 //
 // A save goes through a temporary file and a rename (host/atomic_file.hpp):
 // a crash or a full disk never leaves half a model and never destroys the
@@ -30,7 +30,7 @@
 #include <hanaprop/core/model_bytes.hpp>
 #include <hanaprop/host/atomic_file.hpp>
 
-namespace hanaprop {
+namespace hanaprop::host {
 
 // A model file that cannot be written or read, or does not fit the
 // network: what() reads "<file>: byte <offset>: <problem>", or
@@ -92,13 +92,13 @@ std::string network_sizes_text()
 // "a count of 1000000000 layers" when the count alone says they differ.
 inline std::string file_sizes_text(std::span<const unsigned char> bytes)
 {
-    const bool big = bytes[5] == big_endian_order;
-    const std::uint64_t count = read_uint(bytes, 8, 4, big);
+    const bool big = bytes[5] == hanaprop::detail::big_endian_order;
+    const std::uint64_t count = hanaprop::detail::read_uint(bytes, 8, 4, big);
     std::string text;
     for (std::uint64_t l = 0; l < count && l < 16; ++l) {
-        const std::size_t at = model_sizes_offset + 4 * static_cast<std::size_t>(l);
+        const std::size_t at = hanaprop::detail::model_sizes_offset + 4 * static_cast<std::size_t>(l);
         if (bytes.size() < at + 4) return text + (text.empty() ? "" : "-") + "... (truncated)";
-        text += (text.empty() ? "" : "-") + std::to_string(read_uint(bytes, at, 4, big));
+        text += (text.empty() ? "" : "-") + std::to_string(hanaprop::detail::read_uint(bytes, at, 4, big));
     }
     return count > 16 ? std::to_string(count) + " layers (" + text + "-...)" : text;
 }
@@ -123,10 +123,10 @@ std::string model_problem(const model_result& r, std::span<const unsigned char> 
     case model_status::topology_mismatch:
         return "the file's layer sizes are " + file_sizes_text(bytes) + ", the network's " + network_sizes_text<Net>();
     case model_status::unknown_activation:
-        return "activation id " + n(r.found) + " of layer " + n(r.offset - model_activations_offset<Net>) +
+        return "activation id " + n(r.found) + " of layer " + n(r.offset - hanaprop::detail::model_activations_offset<Net>) +
                " is not one this hanaprop knows";
     case model_status::activation_mismatch:
-        return "layer " + n(r.offset - model_activations_offset<Net>) + " is " + activation_name(r.found) +
+        return "layer " + n(r.offset - hanaprop::detail::model_activations_offset<Net>) + " is " + activation_name(r.found) +
                " in the file, " + activation_name(r.expected) + " in the network";
     case model_status::unknown_loss: return "loss id " + n(r.found) + " is not one this hanaprop knows";
     case model_status::loss_mismatch:
@@ -185,4 +185,4 @@ void load_model(Net& net, const std::filesystem::path& file)
     if (r.status != model_status::ok) throw model_file_error(file, r.offset, detail::model_problem<Net>(r, bytes));
 }
 
-} // namespace hanaprop
+} // namespace hanaprop::host
