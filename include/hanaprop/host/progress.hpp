@@ -81,7 +81,7 @@ inline std::string progress_line(const training_status& s, const std::string& la
     std::snprintf(head, sizeof head, "epoch %zu/%zu [%.*s%.*s] %3d%%", s.epoch, s.epochs, filled,
                   "####################", width - filled, "....................",
                   static_cast<int>(fraction * 100 + 1e-9));
-    // Appended piece by piece: g++ 12 warns (-Wrestrict, wrongly) about
+    // Appended piece by piece: g++ gives a false -Wrestrict warning for
     // " " + std::string once this is inlined.
     std::string text = label;
     if (!text.empty()) text += ' ';
