@@ -15,7 +15,7 @@
 #include <hanaprop/core/fast/batch_kernels.hpp>
 
 // HANAPROP_RUNTIME_DISPATCH: 1 where the copies are built; define it as 0
-// to build only the code for the build's flags. clang 14's `flatten`
+// to build only the code for the build's flags. clang's `flatten`
 // inlines one level of calls, so a copy would still call the baseline
 // kernels: clang builds none.
 #if !defined(HANAPROP_RUNTIME_DISPATCH)

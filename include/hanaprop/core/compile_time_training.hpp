@@ -18,7 +18,7 @@
 // one error whose first line is a sentence naming the mistake:
 //   one_constant_evaluation_of<1000>::epochs_of<xor_training>::runs_past_the_compilers_step_limit
 // The state between evaluations travels as its bytes (std::bit_cast to an
-// array of integers: floats cannot be template arguments with clang 14).
+// array of integers: clang takes no floats as template arguments).
 // The evaluations are instantiated in order by one array initialiser, so
 // the template depth stays the same for any number of them.
 //
