@@ -301,7 +301,7 @@ using small_mixed = hanaprop::layered_network<float, hanaprop::input<5>,
 
 } // namespace
 
-TEST_CASE("textbook: 7-5-3, the small online column epoch", "[textbook]")
+TEST_CASE("textbook: 7-5-3 (the small online column epoch)", "[textbook]")
 {
     using Net = hanaprop::network<7, 5, 3>;
     static_assert(hanaprop::fast::small_online_epoch_fits<Net> == !hanaprop::fast::optimize_for_size);
@@ -313,14 +313,14 @@ TEST_CASE("textbook: 3-17-9-4", "[textbook]")
     check_everything<hanaprop::network<3, 17, 9, 4>>(0.3f);
 }
 
-TEST_CASE("textbook: 784-30-10, the register tiles of wide layers", "[textbook]")
+TEST_CASE("textbook: 784-30-10 (the register tiles of wide layers)", "[textbook]")
 {
     using Net = hanaprop::network<784, 30, 10>;
     static_assert(hanaprop::detail::uses_batch_kernels<Net>);
     check_everything<Net>(0.1f);
 }
 
-TEST_CASE("textbook: 32-32-32-32, the out-of-line kernels of repeated layers", "[textbook]")
+TEST_CASE("textbook: 32-32-32-32 (the out-of-line kernels of repeated layers)", "[textbook]")
 {
     using Net = hanaprop::network<32, 32, 32, 32>;
     static_assert(hanaprop::fast::shared_layer_type<Net, 0> && hanaprop::fast::shared_layer_type<Net, 2>);
@@ -332,7 +332,7 @@ TEST_CASE("textbook: relu, tanh and softmax with cross-entropy", "[textbook]")
     check_everything<relu_tanh_softmax>(0.1f);
 }
 
-TEST_CASE("textbook: leaky relu, tanh and sigmoid with cross-entropy, a small online epoch", "[textbook]")
+TEST_CASE("textbook: leaky relu, tanh and sigmoid with cross-entropy (a small online epoch)", "[textbook]")
 {
     static_assert(hanaprop::fast::small_online_epoch_fits<small_mixed> == !hanaprop::fast::optimize_for_size);
     check_everything<small_mixed>(0.3f);
