@@ -327,12 +327,12 @@ TEST_CASE("textbook: 32-32-32-32 (the out-of-line kernels of repeated layers)", 
     check_everything<Net>(0.3f);
 }
 
-TEST_CASE("textbook: relu, tanh and softmax with cross-entropy", "[textbook]")
+TEST_CASE("textbook: relu then tanh then softmax with cross-entropy", "[textbook]")
 {
     check_everything<relu_tanh_softmax>(0.1f);
 }
 
-TEST_CASE("textbook: leaky relu, tanh and sigmoid with cross-entropy (a small online epoch)", "[textbook]")
+TEST_CASE("textbook: leaky relu then tanh then sigmoid with cross-entropy (a small online epoch)", "[textbook]")
 {
     static_assert(hanaprop::fast::small_online_epoch_fits<small_mixed> == !hanaprop::fast::optimize_for_size);
     check_everything<small_mixed>(0.3f);
