@@ -21,6 +21,7 @@
 #include <hanaprop/core/sample.hpp>
 #include <hanaprop/core/init.hpp>
 #include <hanaprop/core/backprop.hpp>
+#include <hanaprop/core/textbook.hpp>
 #include <hanaprop/core/batch_size.hpp>
 #include <hanaprop/core/sgd.hpp>
 #include <hanaprop/core/metrics.hpp>

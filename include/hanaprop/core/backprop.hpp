@@ -12,6 +12,8 @@
 //
 // Here weight layer l of the code is layer l+1 of the formulas (the code
 // counts from 0 at the first weight layer; the formulas call the input 0).
+// core/textbook.hpp spells each step as a plain loop; the functions here
+// compute the same with the kernels of core/fast/.
 #pragma once
 
 #include <array>
