@@ -193,7 +193,7 @@ TEST_CASE("a line of exactly the limit is read, whether it ends in \\n, \\r\\n o
         CHECK(hanaprop::host::read_labelled_csv<double, 7>(in, "limit.csv", options).size() == 2);
         std::istringstream again(row + end);
         options.max_line_length = 43;
-        CHECK_THROWS_MATCHES(hanaprop::host::read_labelled_csv<double, 7>(again, "limit.csv", options), csv_error,
+        CHECK_THROWS_MATCHES((hanaprop::host::read_labelled_csv<double, 7>(again, "limit.csv", options)), csv_error,
                              Catch::Matchers::Message("limit.csv:1:44: line longer than 43 characters"));
     }
     std::istringstream last(row);
@@ -244,7 +244,7 @@ TEST_CASE("bad CSV: a row with an extra column is too many fields, not a bad lab
 
 TEST_CASE("bad CSV: a directory", "[csv][bad]")
 {
-    CHECK_THROWS_MATCHES(hanaprop::host::read_labelled_csv<double, 7>(HANAPROP_SEEDS_TEST_DIR "/csv"), csv_error,
+    CHECK_THROWS_MATCHES((hanaprop::host::read_labelled_csv<double, 7>(HANAPROP_SEEDS_TEST_DIR "/csv")), csv_error,
                          Catch::Matchers::Message(HANAPROP_SEEDS_TEST_DIR "/csv: is a directory, not a CSV file"));
 }
 
@@ -258,7 +258,7 @@ TEST_CASE("bad CSV: CR-only line ends", "[csv][bad]")
 TEST_CASE("bad CSV: control characters in a field are shown escaped", "[csv][bad]")
 {
     std::istringstream in("1,2,3,4,5,6,7,1\n1,\x1b[2J,3,4,5,6,7,1\n");
-    CHECK_THROWS_MATCHES(hanaprop::host::read_labelled_csv<double, 7>(in, "escape.csv"), csv_error,
+    CHECK_THROWS_MATCHES((hanaprop::host::read_labelled_csv<double, 7>(in, "escape.csv")), csv_error,
                          Catch::Matchers::Message("escape.csv:2:3: field 2 '\\x1b[2J' is not a number"));
 }
 
@@ -303,14 +303,14 @@ TEST_CASE("bad CSV: a read error is an error, not the end of the file", "[csv][b
     for (const std::size_t fail_at : {std::size_t(256 * 45), std::size_t(256 * 45 + 20)}) {
         INFO("fails at byte " << fail_at);
         hanaprop_tests::failing_file file{text, fail_at};
-        CHECK_THROWS_MATCHES(hanaprop::host::read_labelled_csv<double, 7>(file.get(), "rows.csv"), csv_error,
+        CHECK_THROWS_MATCHES((hanaprop::host::read_labelled_csv<double, 7>(file.get(), "rows.csv")), csv_error,
                              Catch::Matchers::Message("rows.csv:257:" + std::to_string(fail_at - 256 * 45 + 1) +
                                             ": cannot read: Input/output error"));
 
         failing_buffer buffer{text, fail_at};
         std::istream in(&buffer);
         const std::string thrown = failing_buffer::failure().what();
-        CHECK_THROWS_MATCHES(hanaprop::host::read_labelled_csv<double, 7>(in, "stream.csv"), csv_error,
+        CHECK_THROWS_MATCHES((hanaprop::host::read_labelled_csv<double, 7>(in, "stream.csv")), csv_error,
                              Catch::Matchers::Message("stream.csv:257:" + std::to_string(fail_at - 256 * 45 + 1) +
                                             ": cannot read: " + thrown));
     }
