@@ -55,8 +55,8 @@
 namespace hanaprop::host {
 
 namespace detail {
-// printf into a std::string: every message of the reader is formatted by
-// this one function, not by chains of std::string additions (each chain
+// printf into a std::string: every problem text of the reader is
+// formatted by this one function, not by chains of std::string additions (each chain
 // is inlined code that the compiler optimises again in every program).
 [[gnu::format(printf, 1, 2)]] inline std::string csv_format(const char* format, ...)
 {

@@ -22,6 +22,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 
@@ -35,18 +36,17 @@ class file_error : public std::runtime_error {
 public:
     // "file: problem"
     file_error(const std::string& file, const std::string& problem)
-        : file_error(file, problem, file + ": " + problem, preformatted{})
+        : file_error(file, problem, compose(file, ": ", problem), preformatted{})
     {
     }
     // "file: byte offset: problem"
     file_error(const std::string& file, std::uint64_t offset, const std::string& problem)
-        : file_error(file, problem, file + ": byte " + std::to_string(offset) + ": " + problem, preformatted{})
+        : file_error(file, problem, compose(file, byte_place(offset), problem), preformatted{})
     {
     }
     // "file:line:column: problem", both 1-based.
     file_error(const std::string& file, std::size_t line, std::size_t column, const std::string& problem)
-        : file_error(file, problem,
-                     file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + problem, preformatted{})
+        : file_error(file, problem, compose(file, line_place(line, column), problem), preformatted{})
     {
     }
 
@@ -64,6 +64,28 @@ protected:
     }
 
 private:
+    // The message is put together by these small functions, not by chains
+    // of std::string additions: csv.hpp is kept cheap to compile, and each
+    // chain is inlined code compiled again in every program.
+    static std::string byte_place(std::uint64_t offset)
+    {
+        char text[48];
+        std::snprintf(text, sizeof text, ": byte %llu: ", static_cast<unsigned long long>(offset));
+        return text;
+    }
+    static std::string line_place(std::size_t line, std::size_t column)
+    {
+        char text[64];
+        std::snprintf(text, sizeof text, ":%zu:%zu: ", line, column);
+        return text;
+    }
+    static std::string compose(const std::string& file, const std::string& place, const std::string& problem)
+    {
+        std::string text;
+        text.reserve(file.size() + place.size() + problem.size());
+        return text.append(file).append(place).append(problem);
+    }
+
     std::string file_;
     std::string problem_;
 };
