@@ -20,21 +20,26 @@ int main(int argc, char** argv)
 {
     // Each row: 7 numbers, then the class label 1, 2 or 3.
     const std::string path = argc > 1 ? argv[1] : HANAPROP_SEEDS_DATA;
-    const auto csv = hanaprop::host::read_labelled_csv<float, 7>(path);
-    if (!csv) return std::fprintf(stderr, "%s\n", csv.error().to_string().c_str()), 1;
+    std::vector<hanaprop::host::labelled_row<float, 7>> rows;
+    try {
+        rows = hanaprop::host::read_labelled_csv<float, 7>(path);
+    } catch (const hanaprop::host::file_error& e) {   // "file:line:column: problem"
+        std::fprintf(stderr, "%s\n", e.what());
+        return 1;
+    }
 
     // Every column scaled to [0, 1]; label 1, 2, 3 becomes output 0, 1, 2.
-    const auto scaler = hanaprop::fit_min_max(csv.rows(), [](const auto& row) -> const auto& { return row.features; });
+    const auto scaler = hanaprop::fit_min_max(rows, [](const auto& row) -> const auto& { return row.features; });
     const hanaprop::label_order<long, 3> classes{{1, 2, 3}};
     std::vector<sample_t> data;
-    for (std::size_t i = 0; i < csv.rows().size(); ++i) {
-        const auto& row = csv.rows()[i];
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& row = rows[i];
         if (!classes.contains(row.label))   // row i is line i + 1: the reader allows no header
             return std::fprintf(stderr, "%s:%zu: class label %ld is not 1, 2 or 3\n", path.c_str(), i + 1, row.label), 1;
         data.push_back(hanaprop::make_sample(row.features, row.label, scaler, classes));
     }
     // Each output needs its class in the data.
-    const auto labels = hanaprop::collect_labels<3>(csv.rows(), [](const auto& row) { return row.label; });
+    const auto labels = hanaprop::collect_labels<3>(rows, [](const auto& row) { return row.label; });
     if (!labels.fits())
         return std::fprintf(stderr, "%s: %zu class labels, the 7-5-3 network has 3 outputs\n", path.c_str(), labels.found), 1;
 

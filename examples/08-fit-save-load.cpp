@@ -19,21 +19,15 @@
 
 using net_t = hanaprop::network<7, 5, 3>;
 
-int main(int argc, char** argv)
+// Every bad file, the CSV file or the model file, ends up in main's one catch.
+static int run(const std::string& csv, const std::filesystem::path& dir)
 {
-    const std::string csv = argc > 1 ? argv[1] : HANAPROP_SEEDS_DATA;
-    const std::filesystem::path dir = argc > 2 ? argv[2] : std::filesystem::temp_directory_path();
-
     // 210 rows of 7 measurements and a class (1, 2 or 3), min-max normalised.
-    const auto file = hanaprop::host::read_labelled_csv<float, 7>(csv);
-    if (!file) {
-        std::fprintf(stderr, "%s\n", file.error().to_string().c_str());
-        return 1;
-    }
-    const auto scaler = hanaprop::fit_min_max(file.rows(), [](const auto& r) -> const auto& { return r.features; });
+    const auto rows = hanaprop::host::read_labelled_csv<float, 7>(csv);
+    const auto scaler = hanaprop::fit_min_max(rows, [](const auto& r) -> const auto& { return r.features; });
     const hanaprop::label_order<long, 3> classes{{1, 2, 3}};
     std::vector<hanaprop::sample_for<net_t>> samples;
-    for (const auto& row : file.rows()) samples.push_back(hanaprop::make_sample(row.features, row.label, scaler, classes));
+    for (const auto& row : rows) samples.push_back(hanaprop::make_sample(row.features, row.label, scaler, classes));
 
     // Online SGD at rate 0.3; a fifth of the rows held out; stop when the
     // validation loss has not improved for 25 epochs, with the best weights.
@@ -66,4 +60,16 @@ int main(int argc, char** argv)
                 100 * accuracy);
     // The test of this example asserts exit status 0.
     return loaded == net && *best.validation_accuracy >= 0.85 && accuracy >= 0.9 ? 0 : 1;
+}
+
+int main(int argc, char** argv)
+{
+    const std::string csv = argc > 1 ? argv[1] : HANAPROP_SEEDS_DATA;
+    const std::filesystem::path dir = argc > 2 ? argv[2] : std::filesystem::temp_directory_path();
+    try {
+        return run(csv, dir);
+    } catch (const hanaprop::host::file_error& e) {   // a csv_error or a model_file_error
+        std::fprintf(stderr, "%s\n", e.what());
+        return 1;
+    }
 }

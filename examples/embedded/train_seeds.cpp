@@ -51,14 +51,13 @@ struct row {
 };
 
 // The project's CSV reader (hanaprop/host/csv.hpp): 7 features and the
-// class 1..3 a line; any problem is reported as file:line:column.
+// class 1..3 a line; any problem throws a csv_error that main prints,
+// "file:line:column: problem".
 std::vector<row> read_seeds(const std::string& path)
 {
-    auto result = hanaprop::host::read_labelled_csv<float, 7>(path);
-    if (!result) throw std::runtime_error(result.error().to_string());
     std::vector<row> rows;
     std::size_t line = 0;
-    for (const auto& r : result.rows()) {
+    for (const auto& r : hanaprop::host::read_labelled_csv<float, 7>(path)) {
         ++line;
         if (r.label < 1 || r.label > 3)
             throw std::runtime_error(path + ":" + std::to_string(line) + ": the class must be 1, 2 or 3");

@@ -209,9 +209,7 @@ TEST_CASE("online SGD on the seeds data in fixed point scores as well as in floa
     // The trainer of the seeds firmware's settings (examples/embedded/
     // train_seeds.cpp): min-max normalised rows, initial weights from seed
     // 1, 500 shuffled epochs at rate 0.3; only the value type changes.
-    auto csv = hanaprop::host::read_labelled_csv<float, 7>(HANAPROP_SEEDS_CSV);
-    REQUIRE(csv.ok());
-    auto rows = std::move(csv).rows();
+    auto rows = hanaprop::host::read_labelled_csv<float, 7>(HANAPROP_SEEDS_CSV);
     for (std::size_t i = 0; i < 7; ++i) {
         float low = rows[0].features[i], high = low;
         for (const auto& r : rows) {

@@ -58,14 +58,16 @@ double best_of(int runs, F f, R& out)
 template <class T>
 std::vector<hanaprop::sample<T, 7, 3>> load(const hanaprop::label_order<long, 3>& order)
 {
-    const auto csv = hanaprop::host::read_labelled_csv<T, 7>(HANAPROP_SEEDS_DATA);
-    if (!csv) {
-        std::fprintf(stderr, "%s\n", csv.error().to_string().c_str());
+    std::vector<hanaprop::host::labelled_row<T, 7>> rows;
+    try {
+        rows = hanaprop::host::read_labelled_csv<T, 7>(HANAPROP_SEEDS_DATA);
+    } catch (const hanaprop::host::file_error& e) {
+        std::fprintf(stderr, "%s\n", e.what());
         std::exit(1);
     }
-    const auto scaler = hanaprop::fit_min_max(csv.rows(), [](const auto& r) -> const auto& { return r.features; });
+    const auto scaler = hanaprop::fit_min_max(rows, [](const auto& r) -> const auto& { return r.features; });
     std::vector<hanaprop::sample<T, 7, 3>> data;
-    for (const auto& row : csv.rows()) data.push_back(hanaprop::make_sample(row.features, row.label, scaler, order));
+    for (const auto& row : rows) data.push_back(hanaprop::make_sample(row.features, row.label, scaler, order));
     return data;
 }
 

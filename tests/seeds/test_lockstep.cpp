@@ -26,12 +26,11 @@ using pack_sample = hanaprop::sample_for<pack_t>;
 
 std::vector<sample_t> seeds_samples()
 {
-    const auto csv = hanaprop::host::read_labelled_csv<float, 7>(HANAPROP_SEEDS_DATA);
-    REQUIRE(csv);
-    const auto scaler = hanaprop::fit_min_max(csv.rows(), [](const auto& r) -> const auto& { return r.features; });
+    const auto rows = hanaprop::host::read_labelled_csv<float, 7>(HANAPROP_SEEDS_DATA);
+    const auto scaler = hanaprop::fit_min_max(rows, [](const auto& r) -> const auto& { return r.features; });
     const hanaprop::label_order<long, 3> order{{1, 2, 3}};
     std::vector<sample_t> data;
-    for (const auto& row : csv.rows()) data.push_back(hanaprop::make_sample(row.features, row.label, scaler, order));
+    for (const auto& row : rows) data.push_back(hanaprop::make_sample(row.features, row.label, scaler, order));
     return data;
 }
 

@@ -42,11 +42,10 @@ struct fold_record {
 // The whole tutorial run with a label order; records each fold.
 hanaprop::fold_scores<16> run(const hanaprop::label_order<long, 3>& order, std::vector<fold_record>& record)
 {
-    const auto csv = hanaprop::host::read_labelled_csv<double, 7>(HANAPROP_SEEDS_DATA);
-    REQUIRE(csv.ok());
-    const auto scaler = hanaprop::fit_min_max(csv.rows(), [](const auto& r) -> const auto& { return r.features; });
+    const auto rows = hanaprop::host::read_labelled_csv<double, 7>(HANAPROP_SEEDS_DATA);
+    const auto scaler = hanaprop::fit_min_max(rows, [](const auto& r) -> const auto& { return r.features; });
     std::vector<seeds::tutorial_sample> data;
-    for (const auto& row : csv.rows()) data.push_back(hanaprop::make_sample(row.features, row.label, scaler, order));
+    for (const auto& row : rows) data.push_back(hanaprop::make_sample(row.features, row.label, scaler, order));
 
     seeds::python_random random{1};
     const auto split = hanaprop::tutorial_split<210>(data.size(), 5, random);

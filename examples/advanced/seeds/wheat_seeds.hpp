@@ -21,11 +21,16 @@ template <class T>
 bool read_samples(const std::string& path, const hanaprop::label_order<long, 3>& order,
                   std::vector<hanaprop::sample<T, 7, 3>>& samples)
 {
-    const auto csv = hanaprop::host::read_labelled_csv<T, 7>(path);
-    if (!csv) return std::fprintf(stderr, "%s\n", csv.error().to_string().c_str()), false;
-    const auto scaler = hanaprop::fit_min_max(csv.rows(), [](const auto& row) -> const auto& { return row.features; });
-    for (std::size_t i = 0; i < csv.rows().size(); ++i) {
-        const auto& row = csv.rows()[i];
+    std::vector<hanaprop::host::labelled_row<T, 7>> rows;
+    try {
+        rows = hanaprop::host::read_labelled_csv<T, 7>(path);
+    } catch (const hanaprop::host::file_error& e) {   // "file:line:column: problem"
+        std::fprintf(stderr, "%s\n", e.what());
+        return false;
+    }
+    const auto scaler = hanaprop::fit_min_max(rows, [](const auto& row) -> const auto& { return row.features; });
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& row = rows[i];
         if (!order.contains(row.label)) {
             // Row i is line i + 1: the reader accepts no header and no empty line.
             std::fprintf(stderr, "%s:%zu: class label %ld is not in the label order\n", path.c_str(), i + 1, row.label);
@@ -34,7 +39,7 @@ bool read_samples(const std::string& path, const hanaprop::label_order<long, 3>&
         samples.push_back(hanaprop::make_sample(row.features, row.label, scaler, order));
     }
     // Every output needs its class in the data: collect_labels counts them.
-    const auto labels = hanaprop::collect_labels<3>(csv.rows(), [](const auto& row) { return row.label; });
+    const auto labels = hanaprop::collect_labels<3>(rows, [](const auto& row) { return row.label; });
     if (!labels.fits()) {
         std::fprintf(stderr, "%s: %zu class labels, the 7-5-3 network has 3 outputs\n", path.c_str(), labels.found);
         return false;

@@ -6,9 +6,9 @@
 //
 //   hanaprop::host::write_file_atomically("model.hnp", bytes);
 //
-// Every failure throws file_write_error naming the path and the reason
-// ("No space left on device", "Is a directory", ...); the temporary file
-// is removed and a file already at the path is left as it was.
+// Every failure throws file_write_error (a file_error) naming the path and
+// the reason ("No space left on device", "Is a directory", ...); the
+// temporary file is removed and a file already at the path is left as it was.
 #pragma once
 
 #include <fcntl.h>
@@ -24,23 +24,27 @@
 #include <system_error>
 #include <utility>
 
+#include <hanaprop/host/file_error.hpp>
+
 namespace hanaprop::host {
 
 // A file that could not be written: what() reads
-// "<context>cannot write '<path>': <reason>".
-class file_write_error : public std::runtime_error {
+// "<context>cannot write '<path>': <reason>", the form programs already
+// print and match, rather than file_error's "file: problem".
+class file_write_error : public file_error {
 public:
     file_write_error(const std::filesystem::path& path, const std::string& reason, const std::string& context = {})
-        : std::runtime_error(context + "cannot write '" + path.string() + "': " + reason), path_(path),
-          reason_(reason)
+        : file_error(path.string(), reason, context + "cannot write '" + path.string() + "': " + reason,
+                     preformatted{}),
+          path_(path)
     {
     }
     const std::filesystem::path& path() const noexcept { return path_; }
-    const std::string& reason() const noexcept { return reason_; }
+    // What went wrong ("No space left on device"), without the file.
+    const std::string& reason() const noexcept { return problem(); }
 
 private:
     std::filesystem::path path_;
-    std::string reason_;
 };
 
 namespace detail {

@@ -8,12 +8,13 @@
 // error messages are written once, for every T and N, so two row types in
 // one program compile them once.
 //
-// Error handling: the reader throws nothing of its own (only std::bad_alloc
-// can escape, from the vector). It returns a csv_result that holds either
-// every row of the file or one csv_error naming the file, the line and the
-// column (both 1-based) of the first problem, so a caller can print it or a
-// test can check it. On an error no row is returned: a file is used whole
-// or not at all. Rejected, each with its own message:
+// Error handling: the reader returns every row of the file, or throws one
+// csv_error (a file_error, like every host error about a file) naming
+// the file, the line and the column (both 1-based) of the first problem;
+// its what() is "file:line:column: problem", so a caller can print it and
+// a test can check it. Nothing else escapes but std::bad_alloc, from the
+// vector. On an error no row is returned: a file is used whole or not at
+// all. Rejected, each with its own message:
 //   - a file that cannot be opened, a directory, an empty file, an empty
 //     line, and a read error (never taken for the end of the file);
 //   - a row with fewer or more than N + 1 fields (counted before any field
@@ -45,16 +46,17 @@
 #include <system_error>
 #include <type_traits>
 #include <utility>
-#include <variant>
 #include <vector>
 
 #include <sys/stat.h>
 
+#include <hanaprop/host/file_error.hpp>
+
 namespace hanaprop::host {
 
 namespace detail {
-// printf into a std::string: every message of the reader is formatted by
-// this one function, not by chains of std::string additions (each chain
+// printf into a std::string: every problem text of the reader is
+// formatted by this one function, not by chains of std::string additions (each chain
 // is inlined code that the compiler optimises again in every program).
 [[gnu::format(printf, 1, 2)]] inline std::string csv_format(const char* format, ...)
 {
@@ -71,21 +73,22 @@ namespace detail {
 }
 } // namespace detail
 
-// The first problem found in a CSV file. line and column are 1-based;
-// both are 0 when the file could not be opened at all.
-struct csv_error {
-    std::string file;
-    std::size_t line = 0;
-    std::size_t column = 0;
-    std::string message;
-
-    // "file:line:column: message", the format compilers use, so an editor
-    // can jump to it; "file: message" when there is no position.
-    std::string to_string() const
+// The first problem found in a CSV file. line() and column() are 1-based;
+// both are 0 when the file could not be opened or read at all, and what()
+// is then "file: problem" instead of "file:line:column: problem".
+class csv_error : public file_error {
+public:
+    csv_error(const std::string& file, std::size_t line, std::size_t column, const std::string& problem)
+        : file_error(line == 0 ? file_error(file, problem) : file_error(file, line, column, problem)), line_(line),
+          column_(column)
     {
-        if (line == 0) return detail::csv_format("%s: %s", file.c_str(), message.c_str());
-        return detail::csv_format("%s:%zu:%zu: %s", file.c_str(), line, column, message.c_str());
     }
+    std::size_t line() const noexcept { return line_; }
+    std::size_t column() const noexcept { return column_; }
+
+private:
+    std::size_t line_;
+    std::size_t column_;
 };
 
 // One row: N feature values and the class label of the last column, as
@@ -96,25 +99,6 @@ struct labelled_row {
     long label;
 
     friend bool operator==(const labelled_row&, const labelled_row&) = default;
-};
-
-template <class T, std::size_t N>
-class csv_result {
-public:
-    explicit csv_result(std::vector<labelled_row<T, N>> rows) : value_{std::move(rows)} {}
-    explicit csv_result(csv_error error) : value_{std::move(error)} {}
-
-    bool ok() const noexcept { return value_.index() == 0; }
-    explicit operator bool() const noexcept { return ok(); }
-
-    // Only when ok().
-    const std::vector<labelled_row<T, N>>& rows() const& { return std::get<0>(value_); }
-    std::vector<labelled_row<T, N>>&& rows() && { return std::get<0>(std::move(value_)); }
-    // Only when !ok().
-    const csv_error& error() const { return std::get<1>(value_); }
-
-private:
-    std::variant<std::vector<labelled_row<T, N>>, csv_error> value_;
 };
 
 struct csv_options {
@@ -277,9 +261,9 @@ inline std::string parse_csv_line(std::string_view line, char separator, const c
 }
 
 // Reads every line of `in` into `slots`, calling append(rows) after each
-// good one. Returns the first error; its message is empty if there is none.
-inline csv_error read_csv_rows(csv_source in, const std::string& name, const csv_options& options,
-                               const csv_row_slots& slots, void (*append)(void* rows), void* rows)
+// good one. Throws a csv_error at the first problem.
+inline void read_csv_rows(csv_source in, const std::string& name, const csv_options& options,
+                          const csv_row_slots& slots, void (*append)(void* rows), void* rows)
 {
     std::string line;
     std::size_t line_number = 0;
@@ -305,24 +289,25 @@ inline csv_error read_csv_rows(csv_source in, const std::string& name, const csv
         }
         ++line_number;
         if (c == csv_read_error)
-            return {name, line_number, line.size() + 1, csv_format("cannot read: %s", in.failure(in.source).c_str())};
+            throw csv_error(name, line_number, line.size() + 1,
+                            csv_format("cannot read: %s", in.failure(in.source).c_str()));
         at_end = c < 0;
         if (too_long)
-            return {name, line_number, options.max_line_length + 1,
-                    csv_format("line longer than %zu characters", options.max_line_length)};
+            throw csv_error(name, line_number, options.max_line_length + 1,
+                            csv_format("line longer than %zu characters", options.max_line_length));
         if (!line.empty() && line.back() == '\r') line.pop_back();
         // A UTF-8 byte-order mark, as some spreadsheets write, is not data.
         if (line_number == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
         if (at_end && line.empty()) {
             // The end of the file, after a last line end or in an empty file.
-            if (line_number == 1) return {name, 1, 1, "the file is empty"};
-            if (line_number == 2 && options.header) return {name, 2, 1, "no rows after the header line"};
-            return {};
+            if (line_number == 1) throw csv_error(name, 1, 1, "the file is empty");
+            if (line_number == 2 && options.header) throw csv_error(name, 2, 1, "no rows after the header line");
+            return;
         }
         if (const std::size_t cr = line.find('\r'); cr != std::string::npos)
-            return {name, line_number, cr + 1,
-                    "carriage return inside the line (a file with CR-only line ends?): lines must end in \\n or "
-                    "\\r\\n"};
+            throw csv_error(name, line_number, cr + 1,
+                            "carriage return inside the line (a file with CR-only line ends?): lines must end in "
+                            "\\n or \\r\\n");
         if (line_number == 1 && options.header) continue;
         std::size_t column = 0;
         bool not_numeric = false;
@@ -330,15 +315,15 @@ inline csv_error read_csv_rows(csv_source in, const std::string& name, const csv
         if (!message.empty()) {
             if (line_number == 1 && not_numeric)
                 message += " (a header line? csv_options::header = true skips the first line)";
-            return {name, line_number, column, std::move(message)};
+            throw csv_error(name, line_number, column, message);
         }
         append(rows);
-        if (at_end) return {};
+        if (at_end) return;
     }
 }
 
 template <class T, std::size_t N>
-csv_result<T, N> read_labelled_rows(csv_source in, const std::string& name, const csv_options& options)
+std::vector<labelled_row<T, N>> read_labelled_rows(csv_source in, const std::string& name, const csv_options& options)
 {
     static_assert(std::is_floating_point_v<T>, "the features are read as float, double or long double");
     static_assert(N > 0, "a row needs at least one feature before its label");
@@ -351,9 +336,8 @@ csv_result<T, N> read_labelled_rows(csv_source in, const std::string& name, cons
         auto& st = *static_cast<state*>(p);
         st.rows.push_back(st.row);
     };
-    csv_error error = read_csv_rows(in, name, options, slots, append, &s);
-    if (!error.message.empty()) return csv_result<T, N>{std::move(error)};
-    return csv_result<T, N>{std::move(s.rows)};
+    read_csv_rows(in, name, options, slots, append, &s);
+    return std::move(s.rows);
 }
 
 } // namespace detail
@@ -361,17 +345,17 @@ csv_result<T, N> read_labelled_rows(csv_source in, const std::string& name, cons
 // Reads every row of `in`, a std::istream or a class derived from it (the
 // caller includes <istream>, <sstream> or <fstream>); `name` is the file
 // name the errors carry. An exception from the stream's buffer (a read
-// error of a std::filebuf) becomes the error "cannot read: ...".
+// error of a std::filebuf) becomes the csv_error "cannot read: ...".
 template <class T, std::size_t N, class Stream>
     requires std::is_base_of_v<std::istream, Stream>
-csv_result<T, N> read_labelled_csv(Stream& in, const std::string& name, const csv_options& options = {})
+std::vector<labelled_row<T, N>> read_labelled_csv(Stream& in, const std::string& name, const csv_options& options = {})
 {
     using buffer_type = std::remove_pointer_t<decltype(in.rdbuf())>;
     struct source {
         buffer_type* buffer;
         std::string failure;
     } s{in.rdbuf(), {}};
-    if (s.buffer == nullptr || !in) return csv_result<T, N>{csv_error{name, 0, 0, "cannot read the stream"}};
+    if (s.buffer == nullptr || !in) throw csv_error(name, 0, 0, "cannot read the stream");
     const auto next = [](void* p) -> int {
         auto& src = *static_cast<source*>(p);
         try {
@@ -390,7 +374,7 @@ csv_result<T, N> read_labelled_csv(Stream& in, const std::string& name, const cs
 // Reads from `in`, a file the caller has opened (stdin, a pipe), from
 // where it is; it is not closed. `name` is the file name the errors carry.
 template <class T, std::size_t N>
-csv_result<T, N> read_labelled_csv(std::FILE* in, const std::string& name, const csv_options& options = {})
+std::vector<labelled_row<T, N>> read_labelled_csv(std::FILE* in, const std::string& name, const csv_options& options = {})
 {
     const auto next = [](void* f) {
         const int c = std::getc(static_cast<std::FILE*>(f));
@@ -403,7 +387,7 @@ csv_result<T, N> read_labelled_csv(std::FILE* in, const std::string& name, const
 
 // Reads the file at `path`.
 template <class T, std::size_t N>
-csv_result<T, N> read_labelled_csv(const std::string& path, const csv_options& options = {})
+std::vector<labelled_row<T, N>> read_labelled_csv(const std::string& path, const csv_options& options = {})
 {
     struct file {
         std::FILE* f;
@@ -412,11 +396,11 @@ csv_result<T, N> read_labelled_csv(const std::string& path, const csv_options& o
             if (f) std::fclose(f);
         }
     } in{std::fopen(path.c_str(), "rb")};
-    if (!in.f) return csv_result<T, N>{csv_error{path, 0, 0, "cannot open the file"}};
+    if (!in.f) throw csv_error(path, 0, 0, "cannot open the file");
     // fopen opens a directory, and reading it only fails later.
     struct stat status;
     if (fstat(fileno(in.f), &status) == 0 && S_ISDIR(status.st_mode))
-        return csv_result<T, N>{csv_error{path, 0, 0, "is a directory, not a CSV file"}};
+        throw csv_error(path, 0, 0, "is a directory, not a CSV file");
     return read_labelled_csv<T, N>(in.f, path, options);
 }
 

@@ -7,9 +7,10 @@
 //       "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz");
 //
 // gives a std::vector<sample_for<Net>>: pixels scaled to [0, 1] (byte / 255),
-// labels one-hot. Every error is an idx_error naming the file and the byte
-// offset in the (uncompressed) IDX data where the problem is. On error
-// nothing the caller owns has been changed: the result is only returned.
+// labels one-hot. Every error is an idx_error (a file_error) naming the
+// file and the byte offset in the (uncompressed) IDX data where the
+// problem is. On error nothing the caller owns has been changed: the
+// result is only returned.
 //
 // A file is not trusted. The headers (magic numbers, counts, dimensions
 // against the network's input, a count larger than a plain file can hold)
@@ -44,23 +45,21 @@
 #include <vector>
 
 #include <hanaprop/core/sample.hpp>
+#include <hanaprop/host/file_error.hpp>
 
 namespace hanaprop::host {
 
 // A malformed or unreadable IDX file: what() reads
 // "<file>: byte <offset>: <problem>".
-class idx_error : public std::runtime_error {
+class idx_error : public file_error {
 public:
     idx_error(const std::string& file, std::uint64_t offset, const std::string& problem)
-        : std::runtime_error(file + ": byte " + std::to_string(offset) + ": " + problem), file_(file),
-          offset_(offset)
+        : file_error(file, offset, problem), offset_(offset)
     {
     }
-    const std::string& file() const noexcept { return file_; }
     std::uint64_t offset() const noexcept { return offset_; }
 
 private:
-    std::string file_;
     std::uint64_t offset_;
 };
 

@@ -10,8 +10,8 @@
 // previous one. A load reads the file, checks all of it against the
 // network (magic, version, value type, topology, activations, loss, size,
 // CRC-32), and only then changes the network. Every failure throws
-// model_file_error, whose message names the file, the byte and what does
-// not match.
+// model_file_error (a file_error), whose message names the file, the byte
+// and what does not match.
 #pragma once
 
 #include <cerrno>
@@ -29,25 +29,23 @@
 
 #include <hanaprop/core/model_bytes.hpp>
 #include <hanaprop/host/atomic_file.hpp>
+#include <hanaprop/host/file_error.hpp>
 
 namespace hanaprop::host {
 
 // A model file that cannot be written or read, or does not fit the
 // network: what() reads "<file>: byte <offset>: <problem>", or
 // "<file>: <problem>" when the problem has no byte (an unreadable file).
-class model_file_error : public std::runtime_error {
+class model_file_error : public file_error {
 public:
     model_file_error(const std::filesystem::path& file, std::optional<std::uint64_t> offset, const std::string& problem)
-        : std::runtime_error(file.string() + ": " + (offset ? "byte " + std::to_string(*offset) + ": " : "") +
-                             problem),
-          file_(file), offset_(offset)
+        : file_error(offset ? file_error(file.string(), *offset, problem) : file_error(file.string(), problem)),
+          offset_(offset)
     {
     }
-    const std::filesystem::path& file() const noexcept { return file_; }
     std::optional<std::uint64_t> offset() const noexcept { return offset_; }
 
 private:
-    std::filesystem::path file_;
     std::optional<std::uint64_t> offset_;
 };
 
