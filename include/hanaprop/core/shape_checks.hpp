@@ -135,8 +135,8 @@ template <std::size_t Size>
 inline constexpr bool is_negative_size = Size > static_cast<std::size_t>(PTRDIFF_MAX);
 
 // True when the weights and biases of Sizes[0] -> Sizes[1] -> ... number
-// at most PTRDIFF_MAX / 64: a value type of up to 64 bytes (lanes of
-// doubles) then fits in one object. Computed without overflow.
+// at most PTRDIFF_MAX / 64: a value type of up to 64 bytes (lock-step
+// lanes<double, 8>) then fits in one object. Computed without overflow.
 template <std::size_t... Sizes>
 constexpr bool parameters_fit() noexcept
 {
