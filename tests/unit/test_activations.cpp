@@ -154,7 +154,7 @@ TEST_CASE("backpropagation through every activation and loss agrees with finite 
         // Deep and mixed: tanh -> ReLU -> softmax.
         CHECK(worst_gradient_error<layered_network<double, input<6>, dense<7, activation::tanh>,
                                                    dense<5, activation::relu>, dense<4, activation::softmax>>>(seed) < 1e-6);
-        // A layer of one neuron, and rows past 16 lanes.
+        // A layer of one neuron, and rows longer than 16.
         CHECK(worst_gradient_error<layered_network<double, input<3>, dense<1, activation::tanh>,
                                                    dense<2, activation::softmax>>>(seed) < 1e-6);
         CHECK(worst_gradient_error<layered_network<double, input<40>, dense<17, activation::relu>,

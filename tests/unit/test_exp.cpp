@@ -155,26 +155,26 @@ TEST_CASE("exp and sigmoid are constant expressions", "[exp][constexpr]")
 TEST_CASE("the vector sigmoid of the kernels is the scalar sigmoid, bit for bit", "[exp][simd]")
 {
     // Every 4099th float bit pattern, both signs: all binades, the clamp's
-    // limits, subnormals, +-0, +-inf and NaNs, 16 lanes at a time.
-    std::array<float, 16> lanes{};
+    // limits, subnormals, +-0, +-inf and NaNs, 16 values at a time.
+    std::array<float, 16> block{};
     std::array<float, 16> scalar{};
     std::size_t filled = 0;
     std::size_t compared = 0;
     const auto check = [&] {
-        hanaprop::detail::activate_lanes<hanaprop::activation::sigmoid>(lanes);   // the kernels' call
+        hanaprop::detail::activate_vector<hanaprop::activation::sigmoid>(block);   // the kernels' call
         for (std::size_t k = 0; k < filled; ++k) {
             INFO("input " << scalar[k]);
             const float expected = hanaprop::sigmoid(scalar[k]);
-            if (std::isnan(expected)) CHECK(std::isnan(lanes[k]));
-            else CHECK(std::bit_cast<std::uint32_t>(lanes[k]) == std::bit_cast<std::uint32_t>(expected));
+            if (std::isnan(expected)) CHECK(std::isnan(block[k]));
+            else CHECK(std::bit_cast<std::uint32_t>(block[k]) == std::bit_cast<std::uint32_t>(expected));
         }
         compared += filled;
         filled = 0;
     };
     const auto visit = [&](float x) {
         scalar[filled] = x;
-        lanes[filled] = x;
-        if (++filled == lanes.size()) check();
+        block[filled] = x;
+        if (++filled == block.size()) check();
     };
     for (std::uint64_t bits = 0; bits <= 0xffffffffull; bits += 4099) visit(std::bit_cast<float>(std::uint32_t(bits)));
     for (const float x : {0.0f, -0.0f, 88.3f, -87.3f, 1e30f, -1e30f, std::numeric_limits<float>::infinity(),

@@ -67,6 +67,6 @@ TEST_CASE("backpropagation agrees with finite differences", "[gradient]")
         CHECK(worst_gradient_error<basic_network<double, 1, 1>>(seed) < 1e-6);           // one neuron, one weight
         CHECK(worst_gradient_error<basic_network<double, 4, 6, 5, 2>>(seed) < 1e-6);     // four layers
         CHECK(worst_gradient_error<basic_network<double, 20, 8, 1, 4, 3>>(seed) < 1e-6); // five, a bottleneck of 1
-        CHECK(worst_gradient_error<basic_network<double, 40, 17, 10>>(seed) < 1e-6);     // rows past 16 lanes
+        CHECK(worst_gradient_error<basic_network<double, 40, 17, 10>>(seed) < 1e-6);     // rows longer than 16
     }
 }

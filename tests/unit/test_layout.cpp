@@ -1,6 +1,7 @@
 // A network is its parameters and nothing else (a large one also starts on
 // a cache line, which pads its end by under 64 bytes).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -86,6 +87,36 @@ TEST_CASE("the topology is known to the compiler", "[layout]")
     STATIC_REQUIRE(std::is_same_v<net_t::layer_type<0>, hanaprop::dense_layer<float, 7, 5>>);
     STATIC_REQUIRE(std::is_same_v<net_t::layer_type<1>, hanaprop::dense_layer<float, 5, 3>>);
     STATIC_REQUIRE(std::is_same_v<net_t::output_type, std::array<float, 3>>);
+}
+
+namespace shapes {
+// The shape predicates constrain a template parameter directly.
+template <class Net, hanaprop::input_for<Net> In>
+constexpr bool takes(const In&) noexcept
+{
+    return true;
+}
+template <class Net, class In>
+constexpr bool takes(const In&) noexcept
+{
+    return false;
+}
+} // namespace shapes
+
+TEST_CASE("input_for and target_for name the network's input and target types", "[layout]")
+{
+    using net_t = network<7, 5, 3>;
+    STATIC_REQUIRE(hanaprop::input_for<net_t::input_type, net_t>);
+    STATIC_REQUIRE(hanaprop::input_for<const std::array<float, 7>&, net_t>);
+    STATIC_REQUIRE(!hanaprop::input_for<std::array<float, 6>, net_t>);
+    STATIC_REQUIRE(!hanaprop::input_for<std::array<double, 7>, net_t>);
+    STATIC_REQUIRE(!hanaprop::input_for<std::array<float, 3>, net_t>);
+    STATIC_REQUIRE(hanaprop::target_for<net_t::output_type, net_t>);
+    STATIC_REQUIRE(!hanaprop::target_for<std::array<float, 7>, net_t>);
+    STATIC_REQUIRE(!hanaprop::target_for<std::array<double, 3>, net_t>);
+    STATIC_REQUIRE(hanaprop::input_for<std::array<double, 4>, basic_network<double, 4, 2>>);
+    STATIC_REQUIRE(shapes::takes<net_t>(std::array<float, 7>{}));
+    STATIC_REQUIRE(!shapes::takes<net_t>(std::array<float, 8>{}));
 }
 
 TEST_CASE("layers are stored in order, weights before biases, without padding", "[layout]")

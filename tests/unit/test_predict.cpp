@@ -1,5 +1,5 @@
 // predict on small layers (under 16 inputs and outputs) forms each
-// layer's sums as one vector of 4, 8 or 16 lanes, the lanes past the
+// layer's sums as one vector of 4, 8 or 16 values, the slots past the
 // layer's outputs filled with copies of its last row, and runs the
 // sigmoids on that vector. Neither the vector nor its padding may change
 // a bit: every output must be the scalar formula sigma(dot(W_j, a) + b_j),
@@ -44,10 +44,10 @@ void check_against_scalar_formula(std::uint64_t seed)
 
 TEST_CASE("predict of a small network gives the scalar formula's bits", "[predict]")
 {
-    check_against_scalar_formula<hanaprop::network<7, 5, 3>>(1);      // 8 and 4 lanes, 3 and 1 padded
-    check_against_scalar_formula<hanaprop::network<3, 1, 2>>(2);      // 4 lanes, 3 and 2 padded
+    check_against_scalar_formula<hanaprop::network<7, 5, 3>>(1);      // widths 8 and 4, 3 and 1 padded
+    check_against_scalar_formula<hanaprop::network<3, 1, 2>>(2);      // width 4, 3 and 2 padded
     check_against_scalar_formula<hanaprop::network<7, 8, 4>>(3);      // no padding
-    check_against_scalar_formula<hanaprop::network<4, 9, 15>>(4);     // 16 lanes
+    check_against_scalar_formula<hanaprop::network<4, 9, 15>>(4);     // width 16
     check_against_scalar_formula<hanaprop::network<15, 15, 1>>(5);
     check_against_scalar_formula<hanaprop::basic_network<double, 7, 5, 3>>(6);
 }

@@ -58,7 +58,7 @@ void check_same_as_train_sample(std::uint64_t seed, int epochs, typename Net::va
 
 TEST_CASE("small networks: train_online equals train_sample, bit for bit", "[sgd][small]")
 {
-    // Layer widths on each side of the paddings (4, 8, 16 lanes), one
+    // Layer widths on each side of the paddings (to 4, 8, 16), one
     // layer and four, float and double.
     for (std::uint64_t seed : {1u, 2u, 3u}) {
         INFO("seed " << seed);
@@ -105,7 +105,7 @@ TEST_CASE("small networks: an empty epoch changes nothing", "[sgd][small]")
 
 TEST_CASE("small networks: a NaN input spoils the network as train_sample does, no more", "[sgd][small]")
 {
-    // The spare lanes must not carry a NaN into a neuron that train_sample
+    // The spare slots must not carry a NaN into a neuron that train_sample
     // would have left finite: compare which parameters are NaN.
     using net_t = hanaprop::network<3, 5, 2>;
     auto data = random_samples<net_t>(4, 9);

@@ -260,14 +260,14 @@ concept activation_function = std::is_same_v<decltype(A::id), const activation_i
 
 namespace detail {
 
-// v[j] = f(v[j]) for the padded lanes of the small-layer kernels (4, 8 or
-// 16 of them), on the target's vectors where T is float and f has a vector
+// v[j] = f(v[j]) for the padded arrays of the small-layer kernels (4, 8 or
+// 16 values), on the target's vectors where T is float and f has a vector
 // form; otherwise value by value. The same bits either way.
 template <class A, class T, std::size_t N>
-[[gnu::always_inline]] constexpr void activate_lanes(std::array<T, N>& v) noexcept
+[[gnu::always_inline]] constexpr void activate_vector(std::array<T, N>& v) noexcept
 {
     if constexpr (fast::simd::vector_activations<T>)
-        if (!std::is_constant_evaluated()) return fast::simd::map_lanes(v, [](auto z) { return A::vector_value(z); });
+        if (!std::is_constant_evaluated()) return fast::simd::map(v, [](auto z) { return A::vector_value(z); });
     for (std::size_t j = 0; j < N; ++j) v[j] = A::value(v[j]);
 }
 
@@ -293,18 +293,18 @@ constexpr void activate_row(std::array<T, N>& v) noexcept
     if constexpr (!A::elementwise) {
         A::row(v);
     } else {
-        constexpr std::size_t lanes = 8;
-        constexpr std::size_t full = N / lanes * lanes;
-        for (std::size_t i = 0; i < full; i += lanes) {
-            std::array<T, lanes> z;
-            for (std::size_t k = 0; k < lanes; ++k) z[k] = v[i + k];
-            activate_lanes<A>(z);
-            for (std::size_t k = 0; k < lanes; ++k) v[i + k] = z[k];
+        constexpr std::size_t width = 8;
+        constexpr std::size_t full = N / width * width;
+        for (std::size_t i = 0; i < full; i += width) {
+            std::array<T, width> z;
+            for (std::size_t k = 0; k < width; ++k) z[k] = v[i + k];
+            activate_vector<A>(z);
+            for (std::size_t k = 0; k < width; ++k) v[i + k] = z[k];
         }
         if constexpr (full < N) {
-            std::array<T, lanes> z{};
+            std::array<T, width> z{};
             for (std::size_t k = 0; k < N - full; ++k) z[k] = v[full + k];
-            activate_lanes<A>(z);
+            activate_vector<A>(z);
             for (std::size_t k = 0; k < N - full; ++k) v[full + k] = z[k];
         }
     }

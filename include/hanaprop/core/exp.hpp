@@ -76,7 +76,7 @@ namespace detail {
 // both are function calls, and in constant evaluation each call costs
 // steps of the compilers' budget for compile-time training.
 template <class F, class U, class I>
-[[gnu::always_inline]] inline F exp_lanes(F x) noexcept
+[[gnu::always_inline]] inline F exp_vector(F x) noexcept
 {
     constexpr std::uint32_t magnitude_mask = 0x7fffffffu;
     constexpr std::uint32_t positive_limit = std::bit_cast<std::uint32_t>(88.3f);

@@ -61,9 +61,9 @@ constexpr void train_sample(Net& net, workspace<Net>& ws, const std::array<U, N>
                             const std::array<V, M>& target, typename Net::value_type rate) noexcept
 {
     // One mistake, one error: the target is checked once the input fits.
-    if constexpr (!input_fits<Net, U, N>) {
+    if constexpr (!input_for<std::array<U, N>, Net>) {
         detail::check_input<Net, U, N>();
-    } else if constexpr (!target_fits<Net, V, M>) {
+    } else if constexpr (!target_for<std::array<V, M>, Net>) {
         detail::check_target<Net, V, M>();
     } else {
         detail::online_step(net, ws, input, target, rate);

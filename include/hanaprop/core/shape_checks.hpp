@@ -135,8 +135,8 @@ template <std::size_t Size>
 inline constexpr bool is_negative_size = Size > static_cast<std::size_t>(PTRDIFF_MAX);
 
 // True when the weights and biases of Sizes[0] -> Sizes[1] -> ... number
-// at most PTRDIFF_MAX / 64: a value type of up to 64 bytes (lanes of
-// doubles) then fits in one object. Computed without overflow.
+// at most PTRDIFF_MAX / 64: a value type of up to 64 bytes (lock-step
+// lanes<double, 8>) then fits in one object. Computed without overflow.
 template <std::size_t... Sizes>
 constexpr bool parameters_fit() noexcept
 {
@@ -183,13 +183,15 @@ template <std::size_t... Sizes>
 inline constexpr bool valid_topology_v = std::is_same_v<topology_check_t<Sizes...>, int>;
 } // namespace detail
 
-// True when an input (target) of Size values of type Value fits Net: the
-// callers guard their bodies with these, so that a failed check is the
-// only error.
-template <class Net, class Value, std::size_t Size>
-inline constexpr bool input_fits = Size == Net::input_size && std::is_same_v<Value, typename Net::value_type>;
-template <class Net, class Value, std::size_t Size>
-inline constexpr bool target_fits = Size == Net::output_size && std::is_same_v<Value, typename Net::value_type>;
+// True when Input (Target) is what Net takes as an input (a target): a
+// std::array of Net::input_size (Net::output_size) values of exactly
+// Net::value_type. The callers guard their bodies with these, so that a
+// failed check is the only error. References and const are ignored, so
+// that a forwarding reference can be constrained too.
+template <class Input, class Net>
+concept input_for = std::is_same_v<std::remove_cvref_t<Input>, std::array<typename Net::value_type, Net::input_size>>;
+template <class Target, class Net>
+concept target_for = std::is_same_v<std::remove_cvref_t<Target>, std::array<typename Net::value_type, Net::output_size>>;
 
 // The checks the API's functions call first; the library's own, not API.
 namespace detail {

@@ -221,7 +221,7 @@ constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<st
                               const std::array<const std::array<T, In>*, K>& in, std::size_t count, bool from_zero,
                               bool update, T rate, Tiles = {}) noexcept
 {
-    constexpr std::size_t lanes = Tiles::gradient_width;
+    constexpr std::size_t gradient_width = Tiles::gradient_width;
     constexpr std::size_t R = Out >= Tiles::gradient_rows ? Tiles::gradient_rows : 1;
     // `fused`, known at compile time, is the case of a batch that is one
     // block (from zero, with the update): the tile starts from zeros and
@@ -279,22 +279,22 @@ HANAPROP_UNROLL_FOR_GCC
     };
     const auto all_rows = [&](auto fused) {
         const auto row_block = [&](std::size_t j0, auto rows) {
-            constexpr std::size_t full = In / lanes * lanes;
-            for (std::size_t i0 = 0; i0 < full; i0 += lanes)
-                tile(j0, i0, rows, std::integral_constant<std::size_t, lanes>{}, fused);
-            // The inputs left over in tiles of lanes/2, lanes/4, ... 1, as
+            constexpr std::size_t full = In / gradient_width * gradient_width;
+            for (std::size_t i0 = 0; i0 < full; i0 += gradient_width)
+                tile(j0, i0, rows, std::integral_constant<std::size_t, gradient_width>{}, fused);
+            // The inputs left over in tiles of gradient_width/2, /4, ... 1, as
             // the bits of their count say (30 inputs: 16, then 8, 4, 2). One
             // tile 14 wide, g++ vectorised by pairs of floats with its
             // sums in memory.
             constexpr std::size_t left = In - full;
             [&]<std::size_t... B>(std::index_sequence<B...>) {
                 ([&] {
-                    constexpr std::size_t width = lanes >> (B + 1);
+                    constexpr std::size_t width = gradient_width >> (B + 1);
                     if constexpr ((left & width) != 0)
                         tile(j0, full + (left & ~(2 * width - 1)), rows, std::integral_constant<std::size_t, width>{},
                              fused);
                 }(), ...);
-            }(std::make_index_sequence<std::bit_width(lanes) - 1>{});
+            }(std::make_index_sequence<std::bit_width(gradient_width) - 1>{});
         };
         // Bounds known at compile time: a run-time tail loop after the
         // blocked one makes g++ warn about iterations it cannot prove

@@ -39,10 +39,10 @@
 // The two compilers keep a tile's accumulators in vector registers for
 // different loop nests (checked in the assembly of g++ and clang):
 // * g++ -O2 wants the loops over rows and samples outside the loop over
-//   lanes, and unrolled (loop pragmas are allowed in constexpr functions,
-//   unlike '#pragma omp simd' in clang);
-// * clang wants the loop over lanes outside: it vectorises that loop
-//   with the whole tile as its body; in the other order it unrolls
+//   the partial sums, and unrolled (loop pragmas are allowed in constexpr
+//   functions, unlike '#pragma omp simd' in clang);
+// * clang wants the loop over the partial sums outside: it vectorises
+//   that loop with the whole tile as its body; in the other order it unrolls
 //   everything and leaves the accumulators in memory.
 // Both orders compute every sum in the same order: same results.
 #if defined(__GNUC__) && !defined(__clang__)
@@ -68,8 +68,8 @@
 // build (also -Os: tiles exist only in wide layers, never in firmware's
 // small ones), so that each accumulator is a register of its own.
 #define HANAPROP_UNROLL_TILE _Pragma("GCC unroll 16")
-// clang vectorises the 8-iteration loop over a tile's lanes only when
-// told to (a loop hint like `GCC unroll`, allowed in constexpr): its cost
+// clang vectorises the 8-iteration loop over a tile's partial sums only
+// when told to (a loop hint like `GCC unroll`, allowed in constexpr): its cost
 // model weighs one vector iteration against run-time overlap checks of the
 // accumulators and the inputs. See tile_step for the checks.
 #if defined(__clang__)
@@ -99,7 +99,7 @@ inline constexpr bool gcc_loop_order = false;
 // Partial sums per dot product of a wide row: one 8-float AVX register (or
 // two SSE ones) per (row, sample) pair, so that a register tile of rows x
 // samples fits more pairs in the 16 vector registers of x86-64.
-inline constexpr std::size_t dot_lanes = 8;
+inline constexpr std::size_t dot_width = 8;
 
 // Tile sizes depend on the vector width the build targets (a macro test,
 // not intrinsics; the sums are the same for every tile size): with AVX
@@ -117,14 +117,14 @@ inline constexpr std::size_t vector_floats = 4;
 // for what is left, then single rows).
 inline constexpr std::size_t predict_rows = vector_floats >= 8 ? 8 : 4;
 
-// Lanes for the n values of a small layer, padded to 4, 8 or 16: the
+// The n values of a small layer padded to a width of 4, 8 or 16: the
 // vectors its sigmoids run on (forward), and the columns of
 // core/fast/small_online.hpp.
-constexpr std::size_t small_lanes(std::size_t n) noexcept { return n <= 4 ? 4 : n <= 8 ? 8 : 16; }
+constexpr std::size_t small_width(std::size_t n) noexcept { return n <= 4 ? 4 : n <= 8 ? 8 : 16; }
 
 // Sum of a[i] * b[i]. A single running sum is one serial chain of adds that
 // no compiler may reorder without -ffast-math, so it cannot vectorise; with
-// 8 independent partial sums (dot_lanes) it becomes one 8-wide (or two
+// 8 independent partial sums (dot_width) it becomes one 8-wide (or two
 // 4-wide) vector FMA per step, added at the end as the tree
 // ((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7)). Short rows keep the
 // plain chain: it is short too.
@@ -137,27 +137,27 @@ HANAPROP_UNROLL_SMALL
         for (std::size_t i = 0; i < N; ++i) sum += a[i] * b[i];
         return sum;
     } else {
-        constexpr std::size_t lanes = dot_lanes;
-        std::array<T, lanes> partial{};
+        constexpr std::size_t width = dot_width;
+        std::array<T, width> partial{};
         std::size_t i = 0;
-        for (; i + lanes <= N; i += lanes)
-            for (std::size_t k = 0; k < lanes; ++k) partial[k] += a[i + k] * b[i + k];
+        for (; i + width <= N; i += width)
+            for (std::size_t k = 0; k < width; ++k) partial[k] += a[i + k] * b[i + k];
         for (std::size_t k = 0; i + k < N; ++k) partial[k] += a[i + k] * b[i + k];
-        for (std::size_t width = lanes / 2; width > 0; width /= 2)
-            for (std::size_t k = 0; k < width; ++k) partial[k] += partial[k + width];
+        for (std::size_t half = width / 2; half > 0; half /= 2)
+            for (std::size_t k = 0; k < half; ++k) partial[k] += partial[k + half];
         return partial[0];
     }
 }
 
 // One step of dot_tile in clang's loop order: partial[r][p][k] +=
-// W[j0 + r][i + k] * x[p][i + k] for the L lanes k. A function of its own
-// so that the accumulators can be a __restrict reference: clang does
+// W[j0 + r][i + k] * x[p][i + k] for the L partial sums k. A function of
+// its own so that the accumulators can be a __restrict reference: clang does
 // not see that the tile's local array is not the inputs, and checked for
 // overlap at run time before each step. Its accumulators stay in memory
 // (loaded, updated and stored once per step), which bounds clang's tiles
 // well under g++'s. Tried and slower: g++'s loop order (scalar), and all
 // loops unrolled (accumulators in registers, but the SLP vectoriser packed
-// lanes of different samples together and gathered the inputs).
+// partial sums of different samples together and gathered the inputs).
 template <std::size_t R, std::size_t P, std::size_t L, class Layer, class T, std::size_t In>
 constexpr void tile_step(std::array<std::array<std::array<T, L>, P>, R>& __restrict partial, const Layer& layer,
                          std::size_t j0, const std::array<const std::array<T, In>*, P>& x, std::size_t i) noexcept
@@ -225,20 +225,20 @@ template <std::size_t R, std::size_t P, std::size_t Bytes = simd::register_bytes
         for (std::size_t p = 0; p < P; ++p)
             for (std::size_t r = 0; r < R; ++r) out[p][r] = dot(layer.weights[j0 + r], *x[p]);
     } else {
-        constexpr std::size_t lanes = dot_lanes;
-        std::array<std::array<std::array<T, lanes>, P>, R> partial{};
-        constexpr std::size_t full = In / lanes * lanes;
+        constexpr std::size_t width = dot_width;
+        std::array<std::array<std::array<T, width>, P>, R> partial{};
+        constexpr std::size_t full = In / width * width;
         if (!vector_tile<R, P, Bytes>(partial, layer, j0, x)) {
-            for (std::size_t i = 0; i < full; i += lanes) {
+            for (std::size_t i = 0; i < full; i += width) {
                 if constexpr (gcc_loop_order) {
 HANAPROP_UNROLL_FOR_GCC
                     for (std::size_t r = 0; r < R; ++r)
 HANAPROP_UNROLL_FOR_GCC
                         for (std::size_t p = 0; p < P; ++p)
-                            for (std::size_t k = 0; k < lanes; ++k)
+                            for (std::size_t k = 0; k < width; ++k)
                                 partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
                 } else {
-                    tile_step<R, P, lanes>(partial, layer, j0, x, i);
+                    tile_step<R, P, width>(partial, layer, j0, x, i);
                 }
             }
         }
@@ -250,10 +250,10 @@ HANAPROP_UNROLL_FOR_GCC
         // fast::dot's tree of additions, written out with constant
         // indices (with in-place updates of a copy, both compilers took
         // the tree through memory, a real share of even a wide tile).
-        static_assert(lanes == 8);
+        static_assert(width == 8);
         for (std::size_t r = 0; r < R; ++r)
             for (std::size_t p = 0; p < P; ++p) {
-                const std::array<T, lanes>& s = partial[r][p];
+                const std::array<T, width>& s = partial[r][p];
                 const T t0 = s[0] + s[4], t1 = s[1] + s[5], t2 = s[2] + s[6], t3 = s[3] + s[7];
                 out[p][r] = (t0 + t2) + (t1 + t3);
             }
@@ -282,7 +282,7 @@ constexpr void forward(const Layer& layer, const std::array<T, In>& in, std::arr
 {
     if constexpr (In < 16 && Out < 16) {
         if (optimize_for_size || !std::is_floating_point_v<T> || std::is_constant_evaluated()) {
-            // At compile time spare lanes are pure cost: compile-time
+            // At compile time spare slots are pure cost: compile-time
             // training (XOR with clang's default step budget) must not pay
             // for them; in a build for size, neither must the flash; and
             // a value that is a vector already (lanes<float, 8>, fixed
@@ -296,24 +296,24 @@ constexpr void forward(const Layer& layer, const std::array<T, In>& in, std::arr
             return;
         }
         // The sigmoids of a small layer run on a vector of 4, 8 or 16
-        // lanes: a loop with no remainder, which g++ -O2 vectorises, so 5
-        // outputs cost one vector exp, not 5 scalar ones. The spare lanes
+        // values: a loop with no remainder, which g++ -O2 vectorises, so 5
+        // outputs cost one vector exp, not 5 scalar ones. The spare slots
         // repeat the last row's sum, so that every lane is the same
         // expression and g++'s SLP vectoriser forms the whole vector in
         // registers (a column of W times a broadcast input per term).
-        // With zeros there, it built 4 lanes as a vector, the fifth as a
+        // With zeros there, it built 4 values as a vector, the fifth as a
         // scalar and the zeros as stores, and the exp's vector load from
         // those 4 stores could not be forwarded from them, so every
         // inference waited for the stores to reach the cache. Each lane's
         // result is still the scalar formula's (tests/unit/test_predict.cpp).
-        constexpr std::size_t lanes = small_lanes(Out);
-        std::array<T, lanes> z;
+        constexpr std::size_t width = small_width(Out);
+        std::array<T, width> z;
 HANAPROP_UNROLL_SMALL
-        for (std::size_t j = 0; j < lanes; ++j) {
+        for (std::size_t j = 0; j < width; ++j) {
             const std::size_t row = j < Out ? j : Out - 1;
             z[j] = dot(layer.weights[row], in) + layer.biases[row];
         }
-        if constexpr (A::elementwise) detail::activate_lanes<A>(z);
+        if constexpr (A::elementwise) detail::activate_vector<A>(z);
 HANAPROP_UNROLL_SMALL
         for (std::size_t j = 0; j < Out; ++j) out[j] = z[j];
         if constexpr (!A::elementwise) A::row(out);
@@ -362,14 +362,14 @@ constexpr void backward_delta(const Layer& layer, const std::array<T, Out>& delt
         // 784-30-10's hidden layer. Blocks of 8 sums, each held in
         // registers while all the rows go by, are vector FMAs; the sums
         // are formed in the same order, row 0 first.
-        constexpr std::size_t lanes = 8;
-        constexpr std::size_t full = In / lanes * lanes;
-        for (std::size_t i0 = 0; i0 < full; i0 += lanes) {
-            std::array<T, lanes> sum{};
+        constexpr std::size_t width = 8;
+        constexpr std::size_t full = In / width * width;
+        for (std::size_t i0 = 0; i0 < full; i0 += width) {
+            std::array<T, width> sum{};
 HANAPROP_UNROLL_FOR_GCC
             for (std::size_t j = 0; j < Out; ++j)
-                for (std::size_t k = 0; k < lanes; ++k) sum[k] += layer.weights[j][i0 + k] * delta[j];
-            for (std::size_t k = 0; k < lanes; ++k)
+                for (std::size_t k = 0; k < width; ++k) sum[k] += layer.weights[j][i0 + k] * delta[j];
+            for (std::size_t k = 0; k < width; ++k)
                 delta_in[i0 + k] = sum[k] * Below::derivative_from_output(activation_in[i0 + k]);
         }
         for (std::size_t i = full; i < In; ++i) {
@@ -417,10 +417,10 @@ constexpr void subtract_scaled(Layer& layer, const Layer& gradient, T rate) noex
 template <class T, std::size_t N>
 constexpr void subtract_scaled_row(std::array<T, N>& row, T step, const std::array<T, N>& a) noexcept
 {
-    constexpr std::size_t lanes = gcc_loop_order ? 16 : 1;
-    constexpr std::size_t full = N / lanes * lanes;
-    for (std::size_t i = 0; i < full; i += lanes)
-        for (std::size_t k = 0; k < lanes; ++k) row[i + k] -= step * a[i + k];
+    constexpr std::size_t width = gcc_loop_order ? 16 : 1;
+    constexpr std::size_t full = N / width * width;
+    for (std::size_t i = 0; i < full; i += width)
+        for (std::size_t k = 0; k < width; ++k) row[i + k] -= step * a[i + k];
     for (std::size_t i = full; i < N; ++i) row[i] -= step * a[i];
 }
 
@@ -430,10 +430,10 @@ template <class T, std::size_t N>
 constexpr void accumulate_and_subtract_row(std::array<T, N>& sum, std::array<T, N>& row, T d, T step,
                                            const std::array<T, N>& a) noexcept
 {
-    constexpr std::size_t lanes = gcc_loop_order ? 16 : 1;
-    constexpr std::size_t full = N / lanes * lanes;
-    for (std::size_t i = 0; i < full; i += lanes)
-        for (std::size_t k = 0; k < lanes; ++k) {
+    constexpr std::size_t width = gcc_loop_order ? 16 : 1;
+    constexpr std::size_t full = N / width * width;
+    for (std::size_t i = 0; i < full; i += width)
+        for (std::size_t k = 0; k < width; ++k) {
             sum[i + k] += row[i + k] * d;
             row[i + k] -= step * a[i + k];
         }

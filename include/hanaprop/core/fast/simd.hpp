@@ -90,7 +90,7 @@ template <class V>
 [[gnu::always_inline]] inline V sigmoid_vector(V z) noexcept
 {
     constexpr std::size_t W = sizeof(V) / sizeof(float);
-    return 1.0f / (1.0f + detail::exp_lanes<V, vector<std::uint32_t, W>, vector<std::int32_t, W>>(-z));
+    return 1.0f / (1.0f + detail::exp_vector<V, vector<std::uint32_t, W>, vector<std::int32_t, W>>(-z));
 }
 
 // v[k] = f(v[k]) for the N floats of v, with f applied to vectors of the
@@ -99,7 +99,7 @@ template <class V>
 // eight scalar exps at -O3, where the loop was unrolled before the loop
 // vectoriser saw it.
 template <std::size_t N, class F>
-[[gnu::always_inline]] inline void map_lanes(std::array<float, N>& v, F f) noexcept
+[[gnu::always_inline]] inline void map(std::array<float, N>& v, F f) noexcept
 {
     constexpr std::size_t W = width<float, N>;
     static_assert(N % W == 0);
@@ -115,11 +115,11 @@ template <std::size_t N, class F>
 
 // y[k] = f(y[k], x[k]) for the N values of two arrays of T, with f applied
 // to whole vectors (a generic lambda of the vector type: `y - s * x` is
-// then one vector operation per register). For the padded lanes of the
+// then one vector operation per register). For the padded arrays of the
 // small-network kernels, whose loops the vectorisers treated differently
 // at each optimisation level. A scalar in f is broadcast to every lane.
 template <class T, std::size_t N, class F>
-[[gnu::always_inline]] inline void lanewise(std::array<T, N>& y, F f, const std::array<T, N>& x) noexcept
+[[gnu::always_inline]] inline void map_with(std::array<T, N>& y, F f, const std::array<T, N>& x) noexcept
 {
     constexpr std::size_t W = width<T, N>;
     static_assert(N % W == 0);

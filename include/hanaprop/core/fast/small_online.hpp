@@ -5,7 +5,7 @@
 // layer of 5 neurons on 7 inputs is different: its rows of 7 fill no
 // vector, so a step reads, updates and writes its 58 weights one at a
 // time, and g++'s vectoriser spends more instructions gathering columns
-// than it saves. By columns, padded to 4, 8 or 16 lanes, every
+// than it saves. By columns, padded to 4, 8 or 16 values, every
 // operation of the step is a vector one:
 //   forward:   z = sum_i W[:, i] a_i + b         one vector FMA per input
 //   W^T delta: s = sum_k W[k, :] delta_k         (a padded copy by rows)
@@ -14,7 +14,7 @@
 // formed by the same operations in the same order as train_sample's, so
 // the trained network is the same, bit for bit (tests/unit/
 // test_small_online.cpp; with FMA contraction, -march=native, a compiler
-// may fuse differently in the two paths). The spare lanes hold 0 and
+// may fuse differently in the two paths). The spare slots hold 0 and
 // stay 0.
 #pragma once
 
@@ -69,25 +69,25 @@ inline constexpr bool small_online_epoch_fits = small_network<Net> && every_acti
                                                 std::is_floating_point_v<typename Net::value_type> &&
                                                 !fast::optimize_for_size;
 
-// 1 in the first n of P lanes, 0 in the spare ones: multiplied in, it
-// keeps a spare lane at 0 where a select would stop g++ vectorising.
+// 1 in the first n of P slots, 0 in the spare ones: multiplied in, it
+// keeps a spare slot at 0 where a select would stop g++ vectorising.
 template <class T, std::size_t P, std::size_t N>
-inline constexpr std::array<T, P> used_lanes = [] {
+inline constexpr std::array<T, P> used_slots = [] {
     std::array<T, P> m{};
     for (std::size_t j = 0; j < N; ++j) m[j] = T(1);
     return m;
 }();
 
-// One layer by columns: columns[i][j] = W[j][i], padded to `lanes`. A
+// One layer by columns: columns[i][j] = W[j][i], padded to `width`. A
 // layer with a layer below (`HasRows`) also keeps rows[j][i] = W[j][i],
 // padded, for W^T delta; both copies get the same updates.
 template <class T, std::size_t In, std::size_t Out, bool HasRows>
 struct column_layer {
-    static constexpr std::size_t lanes = fast::small_lanes(Out);
-    static constexpr std::size_t in_lanes = fast::small_lanes(In);
-    std::array<std::array<T, lanes>, In> columns{};
-    std::array<T, lanes> biases{};
-    std::array<std::array<T, in_lanes>, HasRows ? Out : 0> rows{};
+    static constexpr std::size_t width = fast::small_width(Out);
+    static constexpr std::size_t in_width = fast::small_width(In);
+    std::array<std::array<T, width>, In> columns{};
+    std::array<T, width> biases{};
+    std::array<std::array<T, in_width>, HasRows ? Out : 0> rows{};
 };
 
 template <class Net, std::size_t... L>
@@ -95,7 +95,7 @@ auto column_layers_of(std::index_sequence<L...>)
     -> hana::tuple<column_layer<typename Net::value_type, Net::template size<L>, Net::template size<L + 1>, (L > 0)>...>;
 template <class Net, std::size_t... L>
 auto padded_vectors_of(std::index_sequence<L...>)
-    -> hana::tuple<std::array<typename Net::value_type, fast::small_lanes(Net::template size<L + 1>)>...>;
+    -> hana::tuple<std::array<typename Net::value_type, fast::small_width(Net::template size<L + 1>)>...>;
 
 // train_online's epoch for the networks of small_online_epoch_fits.
 // Afterwards the network and `ws` are as train_sample leaves them. Never
@@ -124,7 +124,7 @@ template <class Net>
         }
     });
 
-    // a^(L+1) and delta^L, padded; the spare lanes stay 0.
+    // a^(L+1) and delta^L, padded; the spare slots stay 0.
     decltype(padded_vectors_of<Net>(std::make_index_sequence<depth>{})) out{};
     decltype(padded_vectors_of<Net>(std::make_index_sequence<depth>{})) delta{};
     // The input of layer L: a sample's input for L = 0, else a^L.
@@ -134,51 +134,52 @@ template <class Net>
         else return hana::at_c<L - 1>(out);
     };
 
-    // The loops over lanes have a constant trip count of 4, 8 or 16, which
-    // g++ -O2 and clang vectorise; the loops around them are unrolled,
-    // which g++ -O2 does only when told. (Unrolling the loops over lanes
-    // too gave them to g++'s SLP vectoriser, which packs them worse.)
+    // The loops over the slots have a constant trip count of 4, 8 or 16,
+    // which g++ -O2 and clang vectorise; the loops around them are
+    // unrolled, which g++ -O2 does only when told. (Unrolling the loops
+    // over the slots too gave them to g++'s SLP vectoriser, which packs
+    // them worse.)
     for (const auto& s : samples) {
         hana::for_each(layers, [&](auto l) {
             constexpr std::size_t L = decltype(l)::value;
             constexpr std::size_t In = Net::template size<L>, Out = Net::template size<L + 1>;
             const auto& w = hana::at_c<L>(work);
             const auto& a = input(l, s.input);
-            constexpr std::size_t P = fast::small_lanes(Out);
+            constexpr std::size_t P = fast::small_width(Out);
             std::array<T, P> z{};
 HANAPROP_UNROLL_SMALL
             for (std::size_t i = 0; i < In; ++i) {
                 const T x = a[i];
-                simd::lanewise(z, [x](auto sums, auto column) { return sums + column * x; }, w.columns[i]);
+                simd::map_with(z, [x](auto sums, auto column) { return sums + column * x; }, w.columns[i]);
             }
-            // The spare lanes: f(0) * 0. A multiplication by 1 changes no
+            // The spare slots: f(0) * 0. A multiplication by 1 changes no
             // value.
-            constexpr const auto& used = used_lanes<T, P, Out>;
+            constexpr const auto& used = used_slots<T, P, Out>;
             auto& y = hana::at_c<L>(out);
-            simd::lanewise(z, [](auto sums, auto b) { return sums + b; }, w.biases);
-            detail::activate_lanes<typename Net::template activation<L>>(z);
+            simd::map_with(z, [](auto sums, auto b) { return sums + b; }, w.biases);
+            detail::activate_vector<typename Net::template activation<L>>(z);
             y = z;
-            simd::lanewise(y, [](auto activation, auto u) { return activation * u; }, used);
+            simd::map_with(y, [](auto activation, auto u) { return activation * u; }, used);
         });
         {
-            // Spare lanes: the output error of an output 0 and a target 0,
+            // Spare slots: the output error of an output 0 and a target 0,
             // which is 0 for every loss.
             const auto& y = hana::at_c<depth - 1>(out);
             auto& d = hana::at_c<depth - 1>(delta);
-            // Every lane the same expression, as in fast::forward: a
-            // target times 1, or for a spare lane the last target times 0.
+            // Every slot the same expression, as in fast::forward: a
+            // target times 1, or for a spare slot the last target times 0.
             // Written as copies and zeros, the padded target went through
             // the stack, and the vector load of it below waited for those
             // stores to reach the cache (no store-to-load forwarding from
             // several stores), every sample.
-            constexpr std::size_t P = fast::small_lanes(Net::output_size);
+            constexpr std::size_t P = fast::small_width(Net::output_size);
             constexpr std::size_t last = Net::output_size - 1;
             std::array<T, P> target;
             for (std::size_t j = 0; j < P; ++j)
-                target[j] = s.target[j < last ? j : last] * used_lanes<T, P, Net::output_size>[j];
+                target[j] = s.target[j < last ? j : last] * used_slots<T, P, Net::output_size>[j];
             d = y;
             using A = typename Net::template activation<depth - 1>;
-            simd::lanewise(d, [](auto a, auto t) { return Net::loss::template output_error<A>(a, t); }, target);
+            simd::map_with(d, [](auto a, auto t) { return Net::loss::template output_error<A>(a, t); }, target);
         }
         // From the output layer down: delta of the layer below (from W
         // before its update, as train_sample reads it), then the update.
@@ -189,37 +190,37 @@ HANAPROP_UNROLL_SMALL
             const auto& a = input(hana::size_c<L>, s.input);
             const auto& d = hana::at_c<L>(delta);
             if constexpr (L > 0) {
-                constexpr std::size_t Q = fast::small_lanes(In);
+                constexpr std::size_t Q = fast::small_width(In);
                 std::array<T, Q> sum{};
                 // The first term is stored, not added to 0, as in
                 // fast::backward_and_update (0 + -0 would be +0).
                 const T d0 = d[0];
                 sum = w.rows[0];
-                simd::lanewise(sum, [d0](auto row, auto) { return row * d0; }, sum);
+                simd::map_with(sum, [d0](auto row, auto) { return row * d0; }, sum);
 HANAPROP_UNROLL_SMALL
                 for (std::size_t k = 1; k < Out; ++k) {
                     const T dk = d[k];
-                    simd::lanewise(sum, [dk](auto sums, auto row) { return sums + row * dk; }, w.rows[k]);
+                    simd::map_with(sum, [dk](auto sums, auto row) { return sums + row * dk; }, w.rows[k]);
                 }
                 auto& below = hana::at_c<L - 1>(delta);
                 below = sum;
                 using Below = typename Net::template activation<L - 1>;
-                simd::lanewise(below, [](auto sums, auto x) { return sums * Below::derivative_from_output(x); }, a);
+                simd::map_with(below, [](auto sums, auto x) { return sums * Below::derivative_from_output(x); }, a);
             }
-            constexpr std::size_t P = fast::small_lanes(Out);
+            constexpr std::size_t P = fast::small_width(Out);
             std::array<T, P> steps = d;
-            simd::lanewise(steps, [rate](auto delta_j, auto) { return rate * delta_j; }, d);
+            simd::map_with(steps, [rate](auto delta_j, auto) { return rate * delta_j; }, d);
 HANAPROP_UNROLL_SMALL
             for (std::size_t i = 0; i < In; ++i) {
                 const T x = a[i];
-                simd::lanewise(w.columns[i], [x](auto column, auto row_steps) { return column - row_steps * x; }, steps);
+                simd::map_with(w.columns[i], [x](auto column, auto row_steps) { return column - row_steps * x; }, steps);
             }
-            simd::lanewise(w.biases, [](auto b, auto bias_step) { return b - bias_step; }, steps);
+            simd::map_with(w.biases, [](auto b, auto bias_step) { return b - bias_step; }, steps);
             if constexpr (L > 0) {
 HANAPROP_UNROLL_SMALL
                 for (std::size_t k = 0; k < Out; ++k) {
                     const T row_step = steps[k];
-                    simd::lanewise(w.rows[k], [row_step](auto row, auto x) { return row - row_step * x; }, a);
+                    simd::map_with(w.rows[k], [row_step](auto row, auto x) { return row - row_step * x; }, a);
                 }
             }
         });
