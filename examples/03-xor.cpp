@@ -28,7 +28,7 @@ int main()
 
     // Online SGD: 1000 passes over the table, learning rate 2.
     for (int epoch = 0; epoch < 1000; ++epoch)
-        hanaprop::train_online(net, ws, table, 2.0f);
+        hanaprop::train_online_epoch(net, ws, table, 2.0f);
 
     int wrong = 0;
     for (const auto& [input, target] : table) {

@@ -55,7 +55,7 @@ int main(int argc, char** argv)
     const auto train = [&](std::span<const sample_t> rows, std::size_t /*fold*/) {
         auto net = hanaprop::random_network<net_t>(rng(), hanaprop::initialization::uniform_0_1);
         hanaprop::workspace<net_t> ws;   // activations and errors of one step
-        for (int epoch = 0; epoch < 500; ++epoch) hanaprop::train_online(net, ws, rows, 0.3f);
+        for (int epoch = 0; epoch < 500; ++epoch) hanaprop::train_online_epoch(net, ws, rows, 0.3f);
         return net;
     };
     const auto scores = hanaprop::cross_validate(std::span<const sample_t>(data), split, std::span(training), train);

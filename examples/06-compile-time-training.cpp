@@ -1,7 +1,7 @@
 // 06-compile-time-training.cpp - XOR learnt by the compiler.
 //
 // The same calls as 03-xor.cpp (random_network, workspace,
-// train_online), but inside a constexpr function: the compiler runs the
+// train_online_epoch), but inside a constexpr function: the compiler runs the
 // whole training while it compiles this file, and the trained network is
 // a constant. The static_asserts below are checked by the compiler too, so
 // if this file compiles, the network has learnt XOR. At run time the
@@ -36,7 +36,7 @@ constexpr net_t train_xor()
     auto net = hanaprop::random_network<net_t>(7);   // seed 7, weights in +-1/sqrt(fan_in)
     hanaprop::workspace<net_t> ws;                  // activations and errors
     for (int epoch = 0; epoch < XOR_EPOCHS; ++epoch)
-        hanaprop::train_online(net, ws, table, 4.0f);   // online SGD, rate 4
+        hanaprop::train_online_epoch(net, ws, table, 4.0f);   // online SGD, rate 4
     return net;
 }
 

@@ -24,7 +24,7 @@ int main(int argc, char** argv)
         {{0, 0}, {0}}, {{0, 1}, {1}}, {{1, 0}, {1}}, {{1, 1}, {0}}}};
     auto net = hanaprop::random_network<net_t>(7);
     hanaprop::workspace<net_t> ws;
-    for (int epoch = 0; epoch < 1000; ++epoch) hanaprop::train_online(net, ws, table, 2.0f);
+    for (int epoch = 0; epoch < 1000; ++epoch) hanaprop::train_online_epoch(net, ws, table, 2.0f);
 
     // The header defines `constexpr ... xor_network`, of a type derived
     // from network<2, 3, 1>; it includes only the freestanding core.

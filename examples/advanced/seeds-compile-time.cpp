@@ -57,7 +57,7 @@ constexpr net_t train_seeds()
     auto order = samples;
     for (int epoch = 0; epoch < epochs; ++epoch) {
         hanaprop::shuffle(std::span<sample_t>(order), generator);
-        hanaprop::train_online(net, ws, std::span<const sample_t>(order), 1.0f);
+        hanaprop::train_online_epoch(net, ws, std::span<const sample_t>(order), 1.0f);
     }
     return net;
 }

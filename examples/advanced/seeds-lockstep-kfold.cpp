@@ -43,7 +43,7 @@ hanaprop::fold_scores<16> run_lockstep(std::span<const hanaprop::sample<float, 7
         for (auto& net : initial) net = hanaprop::random_network<net_t>(rng(), hanaprop::initialization::uniform_0_1);
         auto nets = hanaprop::pack_networks<lanes>(initial);   // network f in lane f
         hanaprop::workspace<pack_t> ws;
-        for (int epoch = 0; epoch < epochs; ++epoch) hanaprop::train_online(nets, ws, rows, 0.3f);
+        for (int epoch = 0; epoch < epochs; ++epoch) hanaprop::train_online_epoch(nets, ws, rows, 0.3f);
         return nets;
     };
     return hanaprop::cross_validate_lockstep<lanes>(data, split, std::span<pack_sample>(training), train);

@@ -1,5 +1,5 @@
 // fw_train_xor.cpp - training on the microcontroller itself: a 2-3-1
-// network learns XOR with online SGD (hanaprop::train_online), then the
+// network learns XOR with online SGD (hanaprop::train_online_epoch), then the
 // firmware checks all four cases. In float, or with -DHANAPROP_FW_FIXED in
 // Q15.16 fixed point (hanaprop::fixed<32, 16>): the core's generic SGD code
 // runs unchanged on saturating integers (see docs/embedded.md).
@@ -40,7 +40,7 @@ int main()
 {
     net_t net = initial;
     hanaprop::workspace<net_t> ws{};
-    for (int epoch = 0; epoch < 1000; ++epoch) hanaprop::train_online(net, ws, std::span<const sample_t>(table), value_t(2));
+    for (int epoch = 0; epoch < 1000; ++epoch) hanaprop::train_online_epoch(net, ws, std::span<const sample_t>(table), value_t(2));
 
     int right = 0;
     for (const auto& s : table) {

@@ -105,7 +105,7 @@ int main(int argc, char** argv)
         hanaprop::pcg32 generator{2};
         for (int epoch = 0; epoch < 500; ++epoch) {
             hanaprop::shuffle(std::span(samples), generator);
-            hanaprop::train_online(net, ws, std::span<const hanaprop::sample_for<net_t>>(samples), 0.3f);
+            hanaprop::train_online_epoch(net, ws, std::span<const hanaprop::sample_for<net_t>>(samples), 0.3f);
         }
 
         // The ReLU-softmax network: the same samples, initial seed, shuffling
@@ -120,7 +120,7 @@ int main(int argc, char** argv)
             hanaprop::pcg32 relu_generator{2};
             for (int epoch = 0; epoch < 500; ++epoch) {
                 hanaprop::shuffle(std::span(relu_samples), relu_generator);
-                hanaprop::train_online(relu_net, relu_ws,
+                hanaprop::train_online_epoch(relu_net, relu_ws,
                                        std::span<const hanaprop::sample_for<relu_net_t>>(relu_samples), relu_rate);
             }
         }

@@ -21,7 +21,7 @@ int w1(const bench::options& o)
     hanaprop::workspace<bench::seeds_net> ws{};
     if (o.iterations > 0) {   // callgrind: o.iterations epochs
         net = bench::w1_initial();
-        for (long e = 0; e < o.iterations; ++e) hanaprop::train_online(net, ws, rows, bench::w1_rate);
+        for (long e = 0; e < o.iterations; ++e) hanaprop::train_online_epoch(net, ws, rows, bench::w1_rate);
         std::printf("checksum %.6f\n", double(net.layer<1>().biases[0]));
         return 0;
     }
@@ -29,7 +29,7 @@ int w1(const bench::options& o)
     const double t = bench::best_of(
         o.repeat, [&] { net = bench::w1_initial(); },
         [&] {
-            for (int e = 0; e < bench::w1_epochs; ++e) hanaprop::train_online(net, ws, rows, bench::w1_rate);
+            for (int e = 0; e < bench::w1_epochs; ++e) hanaprop::train_online_epoch(net, ws, rows, bench::w1_rate);
             return double(bench::w1_epochs) * double(rows.size());
         },
         samples);

@@ -20,7 +20,7 @@ int main()
     auto net = hanaprop::random_network<net_t>(1);
     hanaprop::workspace<net_t> ws;
     hanaprop::gradients<net_t> grads;
-    hanaprop::train_online(net, ws, std::span<const sample_t>(data), 0.5f);
+    hanaprop::train_online_epoch(net, ws, std::span<const sample_t>(data), 0.5f);
     hanaprop::train_minibatch_epoch(net, ws, grads, std::span<const sample_t>(data), 4, 0.5f);
     std::printf("%zu of %zu\n", hanaprop::count_correct(net, std::span<const sample_t>(data)), data.size());
 }

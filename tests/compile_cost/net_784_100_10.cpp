@@ -24,7 +24,7 @@ int main()
     net = hanaprop::random_network<net_t>(1);
     static hanaprop::workspace<net_t> ws;
     static hanaprop::gradients<net_t> grads;
-    hanaprop::train_online(net, ws, std::span<const sample_t>(data), 0.1f);
+    hanaprop::train_online_epoch(net, ws, std::span<const sample_t>(data), 0.1f);
     hanaprop::train_minibatch_epoch(net, ws, grads, std::span<const sample_t>(data), 10, 3.0f);
     std::printf("%zu of %zu\n", hanaprop::count_correct(net, std::span<const sample_t>(data)), data.size());
 }

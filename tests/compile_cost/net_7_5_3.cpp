@@ -17,6 +17,6 @@ int main()
     }
     auto net = hanaprop::random_network<net_t>(1);
     hanaprop::workspace<net_t> ws;
-    for (int epoch = 0; epoch < 100; ++epoch) hanaprop::train_online(net, ws, std::span<const hanaprop::sample_for<net_t>>(data), 0.5f);
+    for (int epoch = 0; epoch < 100; ++epoch) hanaprop::train_online_epoch(net, ws, std::span<const hanaprop::sample_for<net_t>>(data), 0.5f);
     std::printf("%zu of %zu\n", hanaprop::count_correct(net, std::span<const hanaprop::sample_for<net_t>>(data)), data.size());
 }

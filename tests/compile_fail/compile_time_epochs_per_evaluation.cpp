@@ -18,7 +18,7 @@ struct xor_training {
     static constexpr void epoch(net_t& net)
     {
         hanaprop::workspace<net_t> ws;
-        hanaprop::train_online(net, ws, table, 4.0f);
+        hanaprop::train_online_epoch(net, ws, table, 4.0f);
     }
 };
 

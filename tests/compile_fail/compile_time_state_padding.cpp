@@ -42,7 +42,7 @@ struct shuffled_xor {
         auto data = table;
         hanaprop::shuffle(std::span{data}, s.rng);
         hanaprop::workspace<net_t> ws;
-        hanaprop::train_online(s.net, ws, data, 4.0f);
+        hanaprop::train_online_epoch(s.net, ws, data, 4.0f);
     }
 };
 

@@ -24,7 +24,7 @@ int main()
         std::span<const row_t>(data), split, std::span<row_t>(scratch), [](std::span<const row_t> rows, std::size_t) {
             auto net = hanaprop::random_network<net_t>(1);
             hanaprop::workspace<net_t> ws;
-            hanaprop::train_online(net, ws, rows, 0.5f);
+            hanaprop::train_online_epoch(net, ws, rows, 0.5f);
             return net;
         });
     return static_cast<int>(scores.folds);

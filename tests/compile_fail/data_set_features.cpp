@@ -17,5 +17,5 @@ int main()
 #else
     const std::array<hanaprop::sample<float, 7, 3>, 2> data{};
 #endif
-    hanaprop::train_online(net, ws, data, 0.3f);
+    hanaprop::train_online_epoch(net, ws, data, 0.3f);
 }

@@ -1,4 +1,4 @@
-// One sample passed where a data set is expected (train_online trains on a
+// One sample passed where a data set is expected (train_online_epoch trains on a
 // range of samples; train_sample takes one).
 // first-error: one_sample_of<hanaprop::sample<float, 7, 3> ?>::is_not_a_data_set_for<hanaprop::basic_network<float, 7, 5, 3> ?>::pass_a_range_of_samples
 // expect: train_sample\(net, ws, s, rate\)
@@ -13,8 +13,8 @@ int main()
     hanaprop::workspace<net_t> ws;
     const hanaprop::sample_for<net_t> one{};
 #ifdef HANAPROP_MUST_FAIL
-    hanaprop::train_online(net, ws, one, 0.3f);
+    hanaprop::train_online_epoch(net, ws, one, 0.3f);
 #else
-    hanaprop::train_online(net, ws, std::array{one}, 0.3f);
+    hanaprop::train_online_epoch(net, ws, std::array{one}, 0.3f);
 #endif
 }

@@ -22,7 +22,7 @@ net_t train_xor()
 {
     auto net = hanaprop::random_network<net_t>(7);
     hanaprop::workspace<net_t> ws;
-    for (int epoch = 0; epoch < epochs; ++epoch) hanaprop::train_online(net, ws, table, 4.0f);
+    for (int epoch = 0; epoch < epochs; ++epoch) hanaprop::train_online_epoch(net, ws, table, 4.0f);
     return net;
 }
 

@@ -19,7 +19,7 @@ constexpr net_t train_xor(int epochs)
 {
     auto net = hanaprop::random_network<net_t>(7);
     hanaprop::workspace<net_t> ws;
-    for (int epoch = 0; epoch < epochs; ++epoch) hanaprop::train_online(net, ws, table, 4.0f);
+    for (int epoch = 0; epoch < epochs; ++epoch) hanaprop::train_online_epoch(net, ws, table, 4.0f);
     return net;
 }
 
@@ -34,7 +34,7 @@ struct xor_training {
     static constexpr void epoch(net_t& net)
     {
         hanaprop::workspace<net_t> ws;
-        hanaprop::train_online(net, ws, table, 4.0f);
+        hanaprop::train_online_epoch(net, ws, table, 4.0f);
     }
 };
 static_assert(hanaprop::trained_at_compile_time<xor_training, 240, 7> == at_compile_time);
@@ -46,7 +46,7 @@ struct halving_rate {
     static constexpr void epoch(net_t& net, std::size_t epoch)
     {
         hanaprop::workspace<net_t> ws;
-        hanaprop::train_online(net, ws, table, epoch < 3 ? 4.0f : 2.0f);
+        hanaprop::train_online_epoch(net, ws, table, epoch < 3 ? 4.0f : 2.0f);
     }
 };
 constexpr net_t halving_rate_loop()

@@ -14,7 +14,7 @@ int main()
         {{0, 0}, {0}}, {{0, 1}, {1}}, {{1, 0}, {1}}, {{1, 1}, {0}}}};
     auto net = hanaprop::random_network<net_t>(7);
     hanaprop::workspace<net_t> ws;
-    for (int epoch = 0; epoch < 1000; ++epoch) hanaprop::train_online(net, ws, table, 2.0f);
+    for (int epoch = 0; epoch < 1000; ++epoch) hanaprop::train_online_epoch(net, ws, table, 2.0f);
     const float y = net.predict(std::array<float, 2>{1, 0})[0];
     std::printf("consumer: 1 xor 0 -> %.3f\n", double(y));
     return y > 0.5f ? 0 : 1;

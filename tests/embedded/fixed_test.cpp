@@ -194,7 +194,7 @@ TEST_CASE("online SGD learns XOR in Q15.16 and in Q3.12 as in float", "[fixed]")
             {{0, 0}, {0}}, {{0, 1}, {1}}, {{1, 0}, {1}}, {{1, 1}, {0}}}};
         hanaprop::workspace<Net> ws{};
         for (int epoch = 0; epoch < 1000; ++epoch)
-            hanaprop::train_online(net, ws, std::span<const hanaprop::sample_for<Net>>(table), T(2));
+            hanaprop::train_online_epoch(net, ws, std::span<const hanaprop::sample_for<Net>>(table), T(2));
         int right = 0;
         for (const auto& s : table) right += (net.predict(s.input)[0] > T(0.5f)) == (s.target[0] > T(0.5f));
         return right;
@@ -230,7 +230,7 @@ TEST_CASE("online SGD on the seeds data in fixed point scores as well as in floa
         hanaprop::pcg32 generator{2};
         for (int epoch = 0; epoch < 500; ++epoch) {
             hanaprop::shuffle(std::span(samples), generator);
-            hanaprop::train_online(net, ws, std::span<const hanaprop::sample_for<Net>>(samples), T(0.3f));
+            hanaprop::train_online_epoch(net, ws, std::span<const hanaprop::sample_for<Net>>(samples), T(0.3f));
         }
         return static_cast<int>(hanaprop::count_correct(net, std::span<const hanaprop::sample_for<Net>>(samples)));
     };

@@ -12,14 +12,14 @@ void exercise(Net& net, hanaprop::workspace<Net>& ws, hanaprop::gradients<Net>& 
               std::span<const hanaprop::sample_for<Net>> data, typename Net::output_type& out)
 {
     net = hanaprop::random_network<Net>(1);
-    hanaprop::train_online(net, ws, data, typename Net::value_type(0.3));
+    hanaprop::train_online_epoch(net, ws, data, typename Net::value_type(0.3));
     hanaprop::train_minibatch_epoch(net, ws, grads, data, 10, typename Net::value_type(3));
     out = net.predict(data[0].input);
     unsigned char model[hanaprop::model_size<Net>];
     hanaprop::save_model_bytes(net, model);
     if (!hanaprop::load_model_bytes(net, model)) out = {};
     using T = typename Net::value_type;
-    if (hanaprop::train_online_checked(net, ws, data, T(0.3))) out = {};
+    if (hanaprop::train_online_epoch_checked(net, ws, data, T(0.3))) out = {};
     const hanaprop::momentum<T> opt{.coefficient = T(0.9), .nesterov = true};
     typename hanaprop::momentum<T>::template state_type<Net> state{};
     if (hanaprop::train_epoch(net, ws, grads, opt, state, data, 10, T(0.3))) out = {};

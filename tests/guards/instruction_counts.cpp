@@ -66,7 +66,7 @@ int main(int argc, char** argv)
         auto net = hanaprop::random_network<small_net>(1, hanaprop::initialization::uniform_0_1);
         hanaprop::workspace<small_net> ws;
         for (long p = 0; p < passes; ++p)
-            hanaprop::train_online(net, ws, std::span<const hanaprop::sample_for<small_net>>{samples}, 0.3f);
+            hanaprop::train_online_epoch(net, ws, std::span<const hanaprop::sample_for<small_net>>{samples}, 0.3f);
         std::printf("checksum %.6f\n", double(net.layer<1>().biases[0]));
     } else if (!std::strcmp(argv[1], "W3-753")) {
         const auto net = hanaprop::random_network<small_net>(1, hanaprop::initialization::uniform_0_1);

@@ -187,12 +187,12 @@ TEST_CASE("divergence is reported at the sample or batch where it appears", "[op
     hanaprop::gradients<Net> grads;
 
     // Online: the NaN sample is refused before its step; the samples
-    // before it were trained on, as by train_online.
+    // before it were trained on, as by train_online_epoch.
     auto net = start;
-    const auto online = hanaprop::train_online_checked(net, ws, std::span{data}, 0.5f);
+    const auto online = hanaprop::train_online_epoch_checked(net, ws, std::span{data}, 0.5f);
     CHECK(online == hanaprop::divergence{hanaprop::divergence::cause::input, 13, 13});
     auto first_13 = start;
-    hanaprop::train_online(first_13, ws, std::span{data}.first(13), 0.5f);
+    hanaprop::train_online_epoch(first_13, ws, std::span{data}.first(13), 0.5f);
     CHECK(net == first_13);
     // Batches of 4: sample 13 is in batch 3, which is not applied.
     net = start;
@@ -202,11 +202,11 @@ TEST_CASE("divergence is reported at the sample or batch where it appears", "[op
           hanaprop::divergence{hanaprop::divergence::cause::input, 3, 13});
     CHECK(hanaprop::is_finite(net));
 
-    // Checks off: the same training as train_online, NaN and all, and no report.
+    // Checks off: the same training as train_online_epoch, NaN and all, and no report.
     auto unchecked = start;
     auto plain = start;
-    CHECK_FALSE(hanaprop::train_online_checked<hanaprop::divergence_check::off>(unchecked, ws, std::span{data}, 0.5f));
-    hanaprop::train_online(plain, ws, std::span{data}, 0.5f);
+    CHECK_FALSE(hanaprop::train_online_epoch_checked<hanaprop::divergence_check::off>(unchecked, ws, std::span{data}, 0.5f));
+    hanaprop::train_online_epoch(plain, ws, std::span{data}, 0.5f);
     CHECK(std::memcmp(&unchecked, &plain, sizeof(Net)) == 0);
     CHECK_FALSE(hanaprop::is_finite(plain));
 
@@ -224,6 +224,6 @@ TEST_CASE("divergence is reported at the sample or batch where it appears", "[op
     // The sigmoid alone saturates instead: a rate of 1e6 without decay
     // keeps every parameter finite, and nothing is reported.
     net = start;
-    CHECK_FALSE(hanaprop::train_online_checked(net, ws, std::span{clean}, 1e6f));
+    CHECK_FALSE(hanaprop::train_online_epoch_checked(net, ws, std::span{clean}, 1e6f));
     CHECK(hanaprop::is_finite(net));
 }

@@ -89,7 +89,7 @@ hanaprop::fold_scores<16> run_hanaprop(std::span<const sample_t> data, std::uint
             for (auto& net : initial) net = hanaprop::random_network<net_t>(rng(), hanaprop::initialization::uniform_0_1);
             auto nets = hanaprop::pack_networks<lanes>(initial);
             hanaprop::workspace<pack_t> ws;
-            for (int epoch = 0; epoch < epochs; ++epoch) hanaprop::train_online(nets, ws, rows, 0.3f);
+            for (int epoch = 0; epoch < epochs; ++epoch) hanaprop::train_online_epoch(nets, ws, rows, 0.3f);
             return nets;
         });
 }
@@ -105,7 +105,7 @@ hanaprop::fold_scores<16> run_sequential(std::span<const sample_t> data, std::ui
                                     [&](std::span<const sample_t> rows, std::size_t) {
                                         auto net = hanaprop::random_network<net_t>(rng(), hanaprop::initialization::uniform_0_1);
                                         hanaprop::workspace<net_t> ws;
-                                        for (int epoch = 0; epoch < epochs; ++epoch) hanaprop::train_online(net, ws, rows, 0.3f);
+                                        for (int epoch = 0; epoch < epochs; ++epoch) hanaprop::train_online_epoch(net, ws, rows, 0.3f);
                                         return net;
                                     });
 }
@@ -213,7 +213,7 @@ int main(int argc, char** argv)
             net = hanaprop::random_network<net_t>(1, hanaprop::initialization::uniform_0_1);
             hanaprop::workspace<net_t> ws;
             for (int pass = 0; pass < 2500; ++pass)
-                hanaprop::train_online(net, ws, std::span<const sample_t>(data).first(168), 0.3f);
+                hanaprop::train_online_epoch(net, ws, std::span<const sample_t>(data).first(168), 0.3f);
             return std::size_t{0};
         }, unused);
         std::printf("step      %8.3f ms %7.1f ns/update (train_sample alone, checksum %.6f)\n", step * 1e3,

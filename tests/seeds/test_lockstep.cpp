@@ -100,14 +100,14 @@ TEST_CASE("networks trained in lock step: each lane as if trained alone", "[lock
         for (std::size_t lane = 0; lane < 8; ++lane) hanaprop::set_lane(packed[r], lane, data[row_of(lane < 3 ? lane : 0, r)]);
 
     hanaprop::workspace<pack_t> pack_ws;
-    for (int epoch = 0; epoch < 40; ++epoch) hanaprop::train_online(pack, pack_ws, std::span(std::as_const(packed)), 0.3f);
+    for (int epoch = 0; epoch < 40; ++epoch) hanaprop::train_online_epoch(pack, pack_ws, std::span(std::as_const(packed)), 0.3f);
 
     for (std::size_t k = 0; k < 3; ++k) {
         INFO("network " << k);
         hanaprop::workspace<net_t> ws;
         std::vector<sample_t> own(rows);
         for (std::size_t r = 0; r < rows; ++r) own[r] = data[row_of(k, r)];
-        for (int epoch = 0; epoch < 40; ++epoch) hanaprop::train_online(alone[k], ws, std::span(std::as_const(own)), 0.3f);
+        for (int epoch = 0; epoch < 40; ++epoch) hanaprop::train_online_epoch(alone[k], ws, std::span(std::as_const(own)), 0.3f);
         CHECK(hanaprop::get_lane(pack, k) == alone[k]);
         CHECK(alone[k] != hanaprop::random_network<net_t>(k + 7, hanaprop::initialization::uniform_0_1));   // it did train
     }
@@ -128,7 +128,7 @@ TEST_CASE("cross_validate_lockstep scores every fold as cross_validate does", "[
             std::span(std::as_const(data)), split, std::span(training), [&](std::span<const sample_t> rows, std::size_t) {
                 auto net = hanaprop::random_network<net_t>(rng(), hanaprop::initialization::uniform_0_1);
                 hanaprop::workspace<net_t> ws;
-                for (int epoch = 0; epoch < 30; ++epoch) hanaprop::train_online(net, ws, rows, 0.3f);
+                for (int epoch = 0; epoch < 30; ++epoch) hanaprop::train_online_epoch(net, ws, rows, 0.3f);
                 one_by_one.push_back(net);
                 return net;
             });
@@ -147,7 +147,7 @@ TEST_CASE("cross_validate_lockstep scores every fold as cross_validate does", "[
                 for (auto& net : initial) net = hanaprop::random_network<net_t>(rng2(), hanaprop::initialization::uniform_0_1);
                 auto pack = hanaprop::pack_networks<8>(initial);
                 hanaprop::workspace<pack_t> ws;
-                for (int epoch = 0; epoch < 30; ++epoch) hanaprop::train_online(pack, ws, rows, 0.3f);
+                for (int epoch = 0; epoch < 30; ++epoch) hanaprop::train_online_epoch(pack, ws, rows, 0.3f);
                 for (std::size_t f = 0; f < 5; ++f) in_lanes.push_back(hanaprop::get_lane(pack, f));
                 return pack;
             });
@@ -228,12 +228,12 @@ TEST_CASE("lock step holds for every activation and loss: each lane as if traine
         for (std::size_t k = 0; k < 4; ++k) hanaprop::set_lane(packed[r], k, own[k][r]);
 
     hanaprop::workspace<packed_t> pack_ws;
-    for (int epoch = 0; epoch < 10; ++epoch) hanaprop::train_online(pack, pack_ws, std::span(std::as_const(packed)), 0.1f);
+    for (int epoch = 0; epoch < 10; ++epoch) hanaprop::train_online_epoch(pack, pack_ws, std::span(std::as_const(packed)), 0.1f);
     for (std::size_t k = 0; k < 4; ++k) {
         INFO("network " << k);
         hanaprop::workspace<layered> ws;
         const layered initial = alone[k];
-        for (int epoch = 0; epoch < 10; ++epoch) hanaprop::train_online(alone[k], ws, std::span(std::as_const(own[k])), 0.1f);
+        for (int epoch = 0; epoch < 10; ++epoch) hanaprop::train_online_epoch(alone[k], ws, std::span(std::as_const(own[k])), 0.1f);
         CHECK(hanaprop::get_lane(pack, k) == alone[k]);
         CHECK(alone[k] != initial);   // it did train
         CHECK(hanaprop::is_finite(alone[k]));

@@ -116,7 +116,7 @@ TEST_CASE("1-based labels in a 0-based order: the cross-validation is NaN, not 7
                                                      auto net = hanaprop::random_network<net_t>(1);
                                                      hanaprop::workspace<net_t> ws;
                                                      for (int e = 0; e < 10; ++e)
-                                                         hanaprop::train_online(net, ws, rows, 0.5f);
+                                                         hanaprop::train_online_epoch(net, ws, rows, 0.5f);
                                                      return net;
                                                  });
     REQUIRE(scores.folds == 3);

@@ -18,7 +18,7 @@ constexpr xor_net train_xor(int epochs)
 {
     auto net = hanaprop::random_network<xor_net>(3);
     hanaprop::workspace<xor_net> ws;
-    for (int e = 0; e < epochs; ++e) hanaprop::train_online(net, ws, xor_table, 4.0f);
+    for (int e = 0; e < epochs; ++e) hanaprop::train_online_epoch(net, ws, xor_table, 4.0f);
     return net;
 }
 
@@ -82,7 +82,7 @@ constexpr relu_xor train_relu_xor(int epochs)
 {
     auto net = hanaprop::random_network<relu_xor>(2);   // He's initialisation, biases 0
     hanaprop::workspace<relu_xor> ws;
-    for (int e = 0; e < epochs; ++e) hanaprop::train_online(net, ws, xor_classes, 0.1f);
+    for (int e = 0; e < epochs; ++e) hanaprop::train_online_epoch(net, ws, xor_classes, 0.1f);
     return net;
 }
 

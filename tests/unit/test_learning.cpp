@@ -15,7 +15,7 @@ TEST_CASE("a 2-3-1 network learns XOR by online SGD", "[learning]")
     for (std::uint64_t seed = 1; seed <= 8; ++seed) {
         auto net = hanaprop::random_network<net_t>(seed);
         hanaprop::workspace<net_t> ws;
-        for (int epoch = 0; epoch < 1000; ++epoch) hanaprop::train_online(net, ws, table, 2.0f);
+        for (int epoch = 0; epoch < 1000; ++epoch) hanaprop::train_online_epoch(net, ws, table, 2.0f);
         INFO("seed " << seed);
         for (const auto& s : table) {
             const float out = net.predict(s.input)[0];
@@ -56,7 +56,7 @@ TEST_CASE("a 7-5-3 network separates three clusters", "[learning]")
         auto net = hanaprop::random_network<net_t>(3, hanaprop::initialization::uniform_0_1);
         hanaprop::workspace<net_t> ws;
         CHECK(hanaprop::count_correct(net, train_span) < 0.95 * 300);   // not by luck
-        for (int epoch = 0; epoch < 50; ++epoch) hanaprop::train_online(net, ws, train_span, 0.5f);
+        for (int epoch = 0; epoch < 50; ++epoch) hanaprop::train_online_epoch(net, ws, train_span, 0.5f);
         CHECK(hanaprop::count_correct(net, train_span) >= 0.95 * 300);
         CHECK(hanaprop::count_correct(net, test_span) >= 0.95 * 300);
     }
@@ -81,7 +81,7 @@ TEST_CASE("the scaled initialisation trains a net with wide inputs, uniform [0, 
     auto trained_correct = [&](hanaprop::initialization how) {
         auto net = hanaprop::random_network<net_t>(5, how);
         hanaprop::workspace<net_t> ws;
-        for (int epoch = 0; epoch < 20; ++epoch) hanaprop::train_online(net, ws, data, 0.5f);
+        for (int epoch = 0; epoch < 20; ++epoch) hanaprop::train_online_epoch(net, ws, data, 0.5f);
         return hanaprop::count_correct(net, data);
     };
     CHECK(trained_correct(hanaprop::initialization::scaled) >= 0.95 * 150);

@@ -1,4 +1,4 @@
-// train_online's epoch for small networks (core/fast/small_online.hpp) works on
+// train_online_epoch's epoch for small networks (core/fast/small_online.hpp) works on
 // a copy of the weights stored by columns; it must train exactly the
 // network that train_sample, one sample after the other, trains: the same
 // bits in every weight and bias, and the same last activations and deltas
@@ -41,7 +41,7 @@ void check_same_as_train_sample(std::uint64_t seed, int epochs, typename Net::va
     Net reference = fast;
     hanaprop::workspace<Net> ws_fast{}, ws_reference{};
     for (int e = 0; e < epochs; ++e) {
-        hanaprop::train_online(fast, ws_fast, samples, rate);
+        hanaprop::train_online_epoch(fast, ws_fast, samples, rate);
         for (const auto& s : samples) hanaprop::train_sample(reference, ws_reference, s, rate);
     }
     CHECK(fast == reference);
@@ -56,7 +56,7 @@ void check_same_as_train_sample(std::uint64_t seed, int epochs, typename Net::va
 
 } // namespace
 
-TEST_CASE("small networks: train_online equals train_sample, bit for bit", "[sgd][small]")
+TEST_CASE("small networks: train_online_epoch equals train_sample, bit for bit", "[sgd][small]")
 {
     // Layer widths on each side of the paddings (to 4, 8, 16), one
     // layer and four, float and double.
@@ -72,7 +72,7 @@ TEST_CASE("small networks: train_online equals train_sample, bit for bit", "[sgd
     }
 }
 
-TEST_CASE("small networks: train_online equals train_sample for every activation and loss", "[sgd][small]")
+TEST_CASE("small networks: train_online_epoch equals train_sample for every activation and loss", "[sgd][small]")
 {
     using namespace hanaprop;
     namespace act = hanaprop::activation;
@@ -85,7 +85,7 @@ TEST_CASE("small networks: train_online equals train_sample for every activation
                                                    dense<2, act::identity>>>(seed, 10, 0.05f);
         check_same_as_train_sample<layered_network<double, input<3>, dense<15, act::relu>, dense<4, act::relu>>>(
             seed, 10, 0.1);
-        // softmax is not elementwise: train_online keeps train_sample's path.
+        // softmax is not elementwise: train_online_epoch keeps train_sample's path.
         check_same_as_train_sample<layered_network<float, input<7>, dense<5, act::relu>, dense<3, act::softmax>>>(
             seed, 20, 0.3f);
     }
@@ -98,7 +98,7 @@ TEST_CASE("small networks: an empty epoch changes nothing", "[sgd][small]")
     net_t net = initial;
     hanaprop::workspace<net_t> ws{};
     ws.activation<1>()[0] = 0.25f;
-    hanaprop::train_online(net, ws, std::span<const hanaprop::sample_for<net_t>>{}, 0.3f);
+    hanaprop::train_online_epoch(net, ws, std::span<const hanaprop::sample_for<net_t>>{}, 0.3f);
     CHECK(net == initial);
     CHECK(ws.activation<1>()[0] == 0.25f);
 }
@@ -112,7 +112,7 @@ TEST_CASE("small networks: a NaN input spoils the network as train_sample does, 
     data[2].input[1] = std::numeric_limits<float>::quiet_NaN();
     net_t fast = hanaprop::random_network<net_t>(9), reference = fast;
     hanaprop::workspace<net_t> ws{};
-    hanaprop::train_online(fast, ws, std::span<const hanaprop::sample_for<net_t>>{data}, 0.3f);
+    hanaprop::train_online_epoch(fast, ws, std::span<const hanaprop::sample_for<net_t>>{data}, 0.3f);
     for (const auto& s : data) hanaprop::train_sample(reference, ws, s, 0.3f);
     hana::for_each(net_t::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;

@@ -164,7 +164,7 @@ void check_passes(std::uint64_t seed)
 }
 
 // train_sample (each layer's W^T delta and update fused in one pass) and
-// train_online (for small networks, the epoch on weights stored by
+// train_online_epoch (for small networks, the epoch on weights stored by
 // columns) against textbook::train_sample, one sample after the other.
 template <class Net>
 void check_online(std::uint64_t seed, typename Net::value_type rate)
@@ -184,10 +184,10 @@ void check_online(std::uint64_t seed, typename Net::value_type rate)
         check_same_workspace(*ws, *ws_ref);
     }
     {
-        INFO("train_online");
+        INFO("train_online_epoch");
         auto net = make(*start);
         auto ws = make<hanaprop::workspace<Net>>();
-        hanaprop::train_online(*net, *ws, std::span<const hanaprop::sample_for<Net>>{data}, rate);
+        hanaprop::train_online_epoch(*net, *ws, std::span<const hanaprop::sample_for<Net>>{data}, rate);
         check_same_parameters(*net, *reference);
         check_same_workspace(*ws, *ws_ref);
     }
@@ -267,7 +267,7 @@ void check_lockstep_lane(std::uint64_t seed, typename Net::value_type rate)
         for (std::size_t k = 0; k < lanes; ++k) hanaprop::set_lane(packed[r], k, own[k][r]);
     auto pack = make(hanaprop::pack_networks<lanes>(start));
     auto pack_ws = make<hanaprop::workspace<Pack>>();
-    hanaprop::train_online(*pack, *pack_ws, std::span<const packed_sample>{packed}, typename Pack::value_type(rate));
+    hanaprop::train_online_epoch(*pack, *pack_ws, std::span<const packed_sample>{packed}, typename Pack::value_type(rate));
     for (std::size_t k = 0; k < lanes; ++k) {
         INFO("lane " << k);
         Net reference = start[k];

@@ -3,11 +3,11 @@
 // batch) where it appeared, and the caller learns which one from the
 // return value. No exceptions: the core reports, the caller decides.
 //
-//   auto d = hanaprop::train_online_checked(net, ws, data, rate);
+//   auto d = hanaprop::train_online_epoch_checked(net, ws, data, rate);
 //   if (d) { /* d.step is the first bad sample; restore a saved copy */ }
 //
 // With divergence_check::off the checks are not compiled at all: the call
-// is train_online's loop and the result is always "no divergence".
+// is train_online_epoch's loop and the result is always "no divergence".
 #pragma once
 
 #include <bit>
@@ -68,11 +68,11 @@ constexpr bool sample_finite(const Sample& s) noexcept
 // or parameter report the network holds that sample's update (restore a
 // copy to go back).
 template <divergence_check Check = divergence_check::on, class Net>
-constexpr divergence train_online_checked(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
+constexpr divergence train_online_epoch_checked(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
                                           typename Net::value_type rate) noexcept
 {
     if constexpr (Check == divergence_check::off) {
-        train_online(net, ws, samples, rate);
+        train_online_epoch(net, ws, samples, rate);
     } else {
         for (std::size_t s = 0; s < samples.size(); ++s) {
             if (!detail::sample_finite(samples[s])) return {divergence::cause::input, s, s};
@@ -87,7 +87,7 @@ constexpr divergence train_online_checked(Net& net, workspace<Net>& ws, std::spa
 // The workspace of another network (core/shape_checks.hpp, check_scratch).
 template <divergence_check Check = divergence_check::on, class Net, class W, class... Rest>
     requires(!detail::scratch_fits<Net, W>)
-constexpr divergence train_online_checked(Net&, const workspace<W>&, const Rest&...) noexcept
+constexpr divergence train_online_epoch_checked(Net&, const workspace<W>&, const Rest&...) noexcept
 {
     detail::check_scratch<Net, W>();
     return {};

@@ -28,7 +28,7 @@ namespace hanaprop {
 namespace detail {
 
 // The step of train_sample, for inputs and targets that fit. Always
-// inlined: train_online runs it on a local copy of the workspace, which
+// inlined: train_online_epoch runs it on a local copy of the workspace, which
 // stays in registers only if the step is inlined into the loop (a call
 // takes the local's address).
 template <class Net, class U, std::size_t N, class V, std::size_t M>
@@ -107,7 +107,7 @@ constexpr void train_sample(Net&, const workspace<W>&, const Rest&...) noexcept
 // One epoch of online SGD over the samples in the order given (shuffle
 // them first for the textbook's "stochastic").
 template <class Net>
-constexpr void train_online(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
+constexpr void train_online_epoch(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
                             typename Net::value_type rate) noexcept
 {
     if constexpr (fast::small_online_epoch_fits<Net>) {
@@ -140,14 +140,14 @@ constexpr void train_online(Net& net, workspace<Net>& ws, std::span<const sample
 // (core/shape_checks.hpp) instead of "no matching function".
 template <class Net, class Data>
     requires(!data_set_for<Data, Net>)
-constexpr void train_online(Net&, workspace<Net>&, const Data&, typename Net::value_type) noexcept
+constexpr void train_online_epoch(Net&, workspace<Net>&, const Data&, typename Net::value_type) noexcept
 {
     detail::check_data_set<Net, Data>();
 }
 
 template <class Net, class W, class... Rest>
     requires(!detail::scratch_fits<Net, W>)
-constexpr void train_online(Net&, const workspace<W>&, const Rest&...) noexcept
+constexpr void train_online_epoch(Net&, const workspace<W>&, const Rest&...) noexcept
 {
     detail::check_scratch<Net, W>();
 }

@@ -351,7 +351,7 @@ constexpr void report_data_set() noexcept
 // at once, while the user's call is still on its list of "requested here"
 // notes. The error happens in detail::report_data_set, which clang then
 // treats as a failed substitution: a second caller with the same data
-// (count_correct after train_online) finds report_data_set unusable, the
+// (count_correct after train_online_epoch) finds report_data_set unusable, the
 // test below false, and adds no second error; g++ instantiates it once.
 template <class Net, class Data>
 constexpr void check_data_set() noexcept

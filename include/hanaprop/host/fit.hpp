@@ -10,7 +10,7 @@
 //   const auto result = hanaprop::host::fit(net, samples, options);
 //
 // Host only (std::function, std::vector, exceptions, files); each epoch is
-// the core's train_online or train_minibatch_epoch (plain SGD without
+// the core's train_online_epoch or train_minibatch_epoch (plain SGD without
 // decay) or train_epoch with an optimizer (core/optimizers.hpp).
 //
 // Divergence: when a parameter or the training loss becomes NaN or
@@ -149,7 +149,7 @@ inline std::string divergence_text(const divergence& d, std::size_t epoch, std::
 } // namespace detail
 
 // Trains `net` on `data` as `options` say, with `optimizer` (plain SGD by
-// default: then each epoch is train_online or train_minibatch_epoch, the
+// default: then each epoch is train_online_epoch or train_minibatch_epoch, the
 // library's fastest paths). Returns every epoch's report. Throws
 // training_diverged (see above), std::invalid_argument for options that
 // cannot work (early stopping without validation, a validation split that
@@ -203,7 +203,7 @@ fit_result fit(Net& net, std::span<const sample_for<Net>> data, const fit_option
 
         divergence diverged{};
         if (plain) {
-            if (options.batch_size <= 1) train_online(net, *ws, batch_view, rate);
+            if (options.batch_size <= 1) train_online_epoch(net, *ws, batch_view, rate);
             else train_minibatch_epoch(net, *ws, *grads, batch_view, options.batch_size, rate);
         } else {
             diverged = train_epoch(net, *ws, *grads, optimizer, *state, batch_view,
@@ -214,7 +214,7 @@ fit_result fit(Net& net, std::span<const sample_for<Net>> data, const fit_option
             // Find the sample: the same epoch again, checked step by step.
             auto replay = std::make_unique<Net>(*last_good);
             if (options.batch_size <= 1) {
-                diverged = train_online_checked(*replay, *ws, batch_view, rate);
+                diverged = train_online_epoch_checked(*replay, *ws, batch_view, rate);
             } else {
                 for (std::size_t first = 0, b = 0; first < batch_view.size() && !diverged; first += options.batch_size, ++b) {
                     const auto batch = batch_view.subspan(first, std::min(options.batch_size, batch_view.size() - first));

@@ -97,7 +97,7 @@ template <class Net, std::size_t... L>
 auto padded_vectors_of(std::index_sequence<L...>)
     -> hana::tuple<std::array<typename Net::value_type, fast::small_width(Net::template size<L + 1>)>...>;
 
-// train_online's epoch for the networks of small_online_epoch_fits.
+// train_online_epoch's epoch for the networks of small_online_epoch_fits.
 // Afterwards the network and `ws` are as train_sample leaves them. Never
 // inlined: an epoch is long, and inlined, its working copy and its body
 // made the caller too large for g++ to inline other calls into it.
