@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Times Nielsen's whole run, as the Fashion-MNIST example does it with the
-project's flags, on each of its code paths, and prints the issue's target.
+project's flags, on each of its code paths, and prints the project's target.
 
     run_nielsen.py EXAMPLE DATA_DIR [EPOCHS]
 
@@ -9,7 +9,7 @@ final test accuracy; this script runs it on the path the CPU gets (the
 AVX2+FMA copy where it has them) and on the baseline path (--baseline),
 and prints for each
     NIELSEN path=<first line's code path> epochs=N cpu_s=X accuracy=A
-then the target of issue 4 (30 epochs in at most 1/10 of the 60 s of CPU
+then the target (30 epochs in at most 1/10 of the 60 s of CPU
 that numpy + OpenBLAS take: 6 s) and the >= 85% accuracy. Missing a
 target is reported, not failed; a run that fails or prints no time is an
 error.

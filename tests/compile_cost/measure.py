@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """measure.py [--runs N] [--max-seconds S] [--max-mb M] --include DIR [--arg ARG]... -- SOURCE...
 
-The compile-cost benchmark of issue 5. Compiles every SOURCE with g++ and
+The compile-cost benchmark. Compiles every SOURCE with g++ and
 with clang++ at -O2 (-std=c++20 -c, the project's include directory), each
 N times under /usr/bin/time -v (plus every --arg, e.g. another -I), and prints, per compiler and file, the
 CPU time (user + sys of the compiler's processes: the least of the N runs,

@@ -13,7 +13,7 @@ In one run, on the same machine, it times
   - tutorial.py: the tutorial itself, pure Python (CPU time, one run);
   - with valgrind: the instructions per update of hanaprop (both ways) and
     Eigen (callgrind counts: deterministic, unlike times on a shared machine);
-and prints the ratios and the issue's targets (under 30 ms, 300x the
+and prints the ratios and the project's targets (under 30 ms, 300x the
 Python tutorial, as fast as Eigen) for each build. It fails if a case does
 not compute the scores it must (the example's, or the tutorial's published
 list), so the figures are always those of the real computation."""
