@@ -76,24 +76,27 @@ void check_close(const A& fast, const A& reference, const char* what, std::size_
     CHECK(error <= tolerance<T>);
 }
 
-template <class Net>
-void check_same_parameters(const Net& fast, const Net& reference)
+// Parameters and gradients are both a weight matrix and a bias vector per layer.
+template <class Net, class Layers>
+void check_same_layers(const Layers& fast, const Layers& reference, const char* weights, const char* biases)
 {
     hana::for_each(Net::layer_indices, [&](auto l) {
         constexpr std::size_t L = decltype(l)::value;
-        check_close(fast.template layer<L>().weights, reference.template layer<L>().weights, "weights", L);
-        check_close(fast.template layer<L>().biases, reference.template layer<L>().biases, "biases", L);
+        check_close(fast.template layer<L>().weights, reference.template layer<L>().weights, weights, L);
+        check_close(fast.template layer<L>().biases, reference.template layer<L>().biases, biases, L);
     });
+}
+
+template <class Net>
+void check_same_parameters(const Net& fast, const Net& reference)
+{
+    check_same_layers<Net>(fast, reference, "weights", "biases");
 }
 
 template <class Net>
 void check_same_gradients(const hanaprop::gradients<Net>& fast, const hanaprop::gradients<Net>& reference)
 {
-    hana::for_each(Net::layer_indices, [&](auto l) {
-        constexpr std::size_t L = decltype(l)::value;
-        check_close(fast.template layer<L>().weights, reference.template layer<L>().weights, "dC/dW", L);
-        check_close(fast.template layer<L>().biases, reference.template layer<L>().biases, "dC/db", L);
-    });
+    check_same_layers<Net>(fast, reference, "dC/dW", "dC/db");
 }
 
 template <class Net>
