@@ -34,7 +34,7 @@ void check_same_as_train_sample(std::uint64_t seed, int epochs, typename Net::va
 {
     // The path under test, with both compilers (not in a build for size).
     static_assert(hanaprop::fast::small_online_epoch_fits<Net> ==
-                  (!hanaprop::fast::optimize_for_size && hanaprop::fast::every_activation_elementwise<Net>));
+                  (!hanaprop::fast::plain_loops_for_size && hanaprop::fast::every_activation_elementwise<Net>));
     const auto data = random_samples<Net>(37, seed);
     const std::span<const hanaprop::sample_for<Net>> samples{data};
     Net fast = hanaprop::random_network<Net>(seed);

@@ -307,7 +307,7 @@ using small_mixed = hanaprop::layered_network<float, hanaprop::input<5>,
 TEST_CASE("textbook: 7-5-3 (the small online column epoch)", "[textbook]")
 {
     using Net = hanaprop::network<7, 5, 3>;
-    static_assert(hanaprop::fast::small_online_epoch_fits<Net> == !hanaprop::fast::optimize_for_size);
+    static_assert(hanaprop::fast::small_online_epoch_fits<Net> == !hanaprop::fast::plain_loops_for_size);
     check_everything<Net>(0.5f);
 }
 
@@ -337,7 +337,7 @@ TEST_CASE("textbook: relu then tanh then softmax with cross-entropy", "[textbook
 
 TEST_CASE("textbook: leaky relu then tanh then sigmoid with cross-entropy (a small online epoch)", "[textbook]")
 {
-    static_assert(hanaprop::fast::small_online_epoch_fits<small_mixed> == !hanaprop::fast::optimize_for_size);
+    static_assert(hanaprop::fast::small_online_epoch_fits<small_mixed> == !hanaprop::fast::plain_loops_for_size);
     check_everything<small_mixed>(0.3f);
 }
 

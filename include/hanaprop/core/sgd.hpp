@@ -119,7 +119,7 @@ constexpr void train_online_epoch(Net& net, workspace<Net>& ws, std::span<const 
             return;
         }
     }
-    if constexpr (fast::small_network<Net> && !fast::optimize_for_size) {
+    if constexpr (fast::small_network<Net> && !fast::plain_loops_for_size) {
         // The epoch runs on a local copy of the scratch memory: a local
         // whose address never escapes cannot alias the weights, so the
         // compiler keeps activations and deltas in registers instead of

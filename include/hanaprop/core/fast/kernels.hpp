@@ -16,10 +16,20 @@
 // completely, so that g++ -O2 neither pays loop overhead per multiply-add
 // nor leaves the sigmoids of a layer as one scalar exp per iteration (once
 // unrolled, the SLP vectoriser packs them). Wider loops stay loops.
-// Not when the build optimises for size (-Os, -Oz: __OPTIMIZE_SIZE__), as
-// firmware does: there the unrolled copies cost more flash than they save
-// time.
-#if defined(__OPTIMIZE_SIZE__)
+// Not when the build optimises for size on a target without vector
+// registers (HANAPROP_PLAIN_LOOPS_FOR_SIZE below), as firmware does: there
+// the unrolled copies cost more flash than they save time.
+#if defined(__OPTIMIZE_SIZE__) && !defined(__SSE2__) && !defined(__ARM_NEON)
+// A build for size (-Os, -Oz) on a target without vector registers
+// (Cortex-M) keeps the plain loops: the padded lanes, unrolled copies and
+// the small-network column epoch would cost flash for no gain. Where
+// vector registers exist, -Os runs the same code paths as -O2: there the
+// plain loops meant one scalar exp per neuron, several times slower than
+// one vector exp, which is a cliff, not a trade.
+#define HANAPROP_PLAIN_LOOPS_FOR_SIZE 1
+#endif
+
+#if defined(HANAPROP_PLAIN_LOOPS_FOR_SIZE)
 #define HANAPROP_UNROLL_SMALL
 #else
 #define HANAPROP_UNROLL_SMALL _Pragma("GCC unroll 16")
@@ -29,8 +39,8 @@
 // constants hoisted, their results in registers), when g++'s inliner does
 // not always see it: whether g++ inlined predict of a 7-5-3 network
 // into a loop depended on what else the file instantiated, and the loop
-// was slower without it. Not in a build for size.
-#if defined(__OPTIMIZE_SIZE__)
+// was slower without it. Not where a build for size keeps plain loops.
+#if defined(HANAPROP_PLAIN_LOOPS_FOR_SIZE)
 #define HANAPROP_INLINE_UNLESS_SIZE
 #else
 #define HANAPROP_INLINE_UNLESS_SIZE [[gnu::always_inline]]
@@ -84,10 +94,10 @@
 // as train_minibatch's Tiles.
 namespace hanaprop::fast {
 
-#if defined(__OPTIMIZE_SIZE__)
-inline constexpr bool optimize_for_size = true;
+#if defined(HANAPROP_PLAIN_LOOPS_FOR_SIZE)
+inline constexpr bool plain_loops_for_size = true;
 #else
-inline constexpr bool optimize_for_size = false;
+inline constexpr bool plain_loops_for_size = false;
 #endif
 
 #if defined(__GNUC__) && !defined(__clang__)
@@ -281,7 +291,7 @@ template <class Layer, class T, std::size_t In, std::size_t Out, class A = activ
 constexpr void forward(const Layer& layer, const std::array<T, In>& in, std::array<T, Out>& out, A = {}) noexcept
 {
     if constexpr (In < 16 && Out < 16) {
-        if (optimize_for_size || !std::is_floating_point_v<T> || std::is_constant_evaluated()) {
+        if (plain_loops_for_size || !std::is_floating_point_v<T> || std::is_constant_evaluated()) {
             // At compile time spare slots are pure cost: compile-time
             // training (XOR with clang's default step budget) must not pay
             // for them; in a build for size, neither must the flash; and

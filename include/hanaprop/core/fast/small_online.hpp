@@ -67,7 +67,7 @@ inline constexpr bool every_activation_elementwise = [] {
 template <class Net>
 inline constexpr bool small_online_epoch_fits = small_network<Net> && every_activation_elementwise<Net> &&
                                                 std::is_floating_point_v<typename Net::value_type> &&
-                                                !fast::optimize_for_size;
+                                                !fast::plain_loops_for_size;
 
 // 1 in the first n of P slots, 0 in the spare ones: multiplied in, it
 // keeps a spare slot at 0 where a select would stop g++ vectorising.
