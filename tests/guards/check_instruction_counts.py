@@ -13,11 +13,15 @@ the -O3 build of a workload needs more than 10% more instructions than
 the -O2 build of the same instruction set: the optimisation-level cliff
 the kernels are written to avoid (docs/performance.md).
 
-The counts are the same on every x86-64 machine for the same binary: the
-programs are built for a fixed instruction set (plain x86-64, or
+The programs are built for a fixed instruction set (plain x86-64, or
 x86-64-v3 = AVX2 + FMA), never -march=native, which valgrind 3.19 could
-not run on an AVX-512 machine. The x86-64-v3 programs are skipped on a
-CPU without AVX2 and FMA.
+not run on an AVX-512 machine. A plain x86-64 program built by g++ holds
+copies of the code for AVX2 + FMA and runs them where the CPU has those
+(core/code_path.hpp), so it is counted twice: told to run the build's own
+code ("base", the same count on every x86-64 machine), and as a user's
+program runs by default ("copy": the AVX2 copy, which valgrind runs even
+on an AVX-512 machine, as it reports no AVX-512). The "copy" and x86-64-v3
+counts are skipped on a CPU without AVX2 and FMA.
 """
 import re
 import subprocess
@@ -30,7 +34,8 @@ WORKLOADS = [('W1', 2, 4, 210), ('W3-753', 20, 40, 210), ('W3-784100', 2, 4, 100
 # need now (the counts are in docs/performance.md), so that a change that
 # costs more fails here and has to raise its ceiling in the same commit.
 CEILINGS = {
-    ('gcc', 'base'): {'W1': 500, 'W3-753': 290, 'W3-784100': 82000},
+    ('gcc', 'base'): {'W1': 500, 'W3-753': 400, 'W3-784100': 82000},
+    ('gcc', 'copy'): {'W1': 320, 'W3-753': 290, 'W3-784100': 19300},
     ('gcc', 'v3'): {'W1': 225, 'W3-753': 125, 'W3-784100': 19300},
     ('clang', 'base'): {'W1': 570, 'W3-753': 395, 'W3-784100': 82000},
     ('clang', 'v3'): {'W1': 245, 'W3-753': 182, 'W3-784100': 19300},
@@ -38,9 +43,9 @@ CEILINGS = {
 O3_OVER_O2 = 1.10
 
 
-def instructions(valgrind, program, workload, passes):
+def instructions(valgrind, program, workload, passes, extra):
     run = subprocess.run([valgrind, '--tool=callgrind', '--callgrind-out-file=/dev/null', program, workload,
-                          str(passes)], capture_output=True, text=True, check=False)
+                          str(passes)] + extra, capture_output=True, text=True, check=False)
     found = re.search(r'Collected : (\d+)', run.stderr)
     if run.returncode != 0 or not found:
         sys.exit(f'{program} {workload} {passes} failed under callgrind:\n{run.stderr[-2000:]}')
@@ -60,14 +65,22 @@ def main():
     print(open('/proc/cpuinfo').read().split('model name')[1].split('\n')[0].strip(' :'))
     failures = []
     counts = {}
+    runs = []   # (level, isa, program, extra arguments)
     for name, program in sorted(programs.items()):
         level, isa = name.split('-')
-        if isa == 'v3' and not has_avx2_fma():
-            print(f'{name}: skipped, this CPU has no AVX2 and FMA')
+        if isa == 'base':
+            runs.append((level, 'base', program, ['build-flags']))
+            if compiler == 'gcc':
+                runs.append((level, 'copy', program, []))
+        else:
+            runs.append((level, isa, program, []))
+    for level, isa, program, extra in runs:
+        if isa in ('v3', 'copy') and not has_avx2_fma():
+            print(f'{level}-{isa}: skipped, this CPU has no AVX2 and FMA')
             continue
         for workload, n1, n2, per_pass in WORKLOADS:
-            a = instructions(valgrind, program, workload, n1)
-            b = instructions(valgrind, program, workload, n2)
+            a = instructions(valgrind, program, workload, n1, extra)
+            b = instructions(valgrind, program, workload, n2, extra)
             count = (b - a) / ((n2 - n1) * per_pass)
             counts[(level, isa, workload)] = count
             ceiling = CEILINGS[(compiler, isa)][workload]

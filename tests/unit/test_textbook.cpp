@@ -140,8 +140,19 @@ std::vector<hanaprop::sample_for<Net>> random_samples(std::size_t n, std::uint64
     return hanaprop_tests::random_samples<Net>(n, seed, -2, 2);
 }
 
-// feedforward, predict, backpropagate and accumulate_gradient, sample by
-// sample.
+// The compiled copies (core/code_path.hpp) this build has and this CPU
+// runs (the default, `automatic`, is one of them).
+std::vector<hanaprop::code_path> runnable_paths()
+{
+    std::vector<hanaprop::code_path> paths;
+    for (const auto path : {hanaprop::code_path::build_flags, hanaprop::code_path::avx2_fma,
+                            hanaprop::code_path::avx512})
+        if (hanaprop::runs_on(path)) paths.push_back(path);
+    return paths;
+}
+
+// feedforward, predict (on every code path), backpropagate and
+// accumulate_gradient, sample by sample.
 template <class Net>
 void check_passes(std::uint64_t seed)
 {
@@ -154,7 +165,10 @@ void check_passes(std::uint64_t seed)
         hanaprop::feedforward(*net, *ws, s.input);
         const auto& output = hanaprop::textbook::feedforward(*net, *ws_ref, s.input);
         check_same_activations(*ws, *ws_ref);
-        check_close(net->predict(s.input), output, "predict", Net::depth - 1);
+        for (const auto path : runnable_paths()) {
+            INFO("predict, code path " << hanaprop::name_of(path));
+            check_close(net->predict(s.input, path), output, "predict", Net::depth - 1);
+        }
         hanaprop::backpropagate(*net, *ws, s.target);
         hanaprop::textbook::backpropagate(*net, *ws_ref, s.target);
         check_same_deltas(*ws, *ws_ref);
@@ -186,25 +200,14 @@ void check_online(std::uint64_t seed, typename Net::value_type rate)
         check_same_parameters(*net, *reference);
         check_same_workspace(*ws, *ws_ref);
     }
-    {
-        INFO("train_online_epoch");
+    for (const auto path : runnable_paths()) {
+        INFO("train_online_epoch, code path " << hanaprop::name_of(path));
         auto net = make(*start);
         auto ws = make<hanaprop::workspace<Net>>();
-        hanaprop::train_online_epoch(*net, *ws, std::span<const hanaprop::sample_for<Net>>{data}, rate);
+        hanaprop::train_online_epoch(*net, *ws, std::span<const hanaprop::sample_for<Net>>{data}, rate, path);
         check_same_parameters(*net, *reference);
         check_same_workspace(*ws, *ws_ref);
     }
-}
-
-// The compiled copies of the mini-batch code this build has and this CPU
-// runs (the default, `automatic`, is one of them).
-std::vector<hanaprop::code_path> runnable_paths()
-{
-    std::vector<hanaprop::code_path> paths;
-    for (const auto path : {hanaprop::code_path::build_flags, hanaprop::code_path::avx2_fma,
-                            hanaprop::code_path::avx512})
-        if (hanaprop::runs_on(path)) paths.push_back(path);
-    return paths;
 }
 
 // train_minibatch on a batch of one block and of several, and
@@ -354,4 +357,34 @@ TEST_CASE("textbook: one lane of a lock-step network", "[textbook][lockstep]")
         check_lockstep_lane<hanaprop::network<7, 5, 3>>(seed, 0.5f);
         check_lockstep_lane<relu_tanh_softmax>(seed, 0.1f);
     }
+}
+
+// What `automatic` runs is the widest copy this CPU runs, bit for bit, for
+// predict and the online epoch as for the mini-batch code
+// (tests/mnist/minibatch.cpp), and that copy is not the build's code on a
+// CPU with AVX2 and FMA when the build has copies and lacks those flags.
+TEST_CASE("predict and train_online_epoch run the widest copy by default", "[textbook][code_path]")
+{
+    using namespace hanaprop;
+    const code_path widest = resolve(code_path::automatic);
+    INFO("automatic runs " << name_of(widest));
+    const auto check = [&](auto start) {
+        using Net = typename decltype(start)::element_type;
+        const auto data = random_samples<Net>(20, 7);
+        for (const auto& s : data) CHECK(start->predict(s.input) == start->predict(s.input, widest));
+        const auto train = [&](code_path path) {
+            auto net = make(*start);
+            auto ws = make<workspace<Net>>();
+            train_online_epoch(*net, *ws, std::span<const sample_for<Net>>{data}, 0.3f, path);
+            return net;
+        };
+        CHECK(*train(code_path::automatic) == *train(widest));
+    };
+    check(make(random_network<network<7, 5, 3>>(5)));
+    check(make(random_network<network<784, 100, 10>>(5)));
+#if HANAPROP_RUNTIME_DISPATCH && !(defined(__AVX2__) && defined(__FMA__))
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) CHECK(widest != code_path::build_flags);
+#elif !HANAPROP_RUNTIME_DISPATCH
+    CHECK(widest == code_path::build_flags);
+#endif
 }

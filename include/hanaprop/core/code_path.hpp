@@ -1,14 +1,14 @@
-// hanaprop/core/code_path.hpp - which compiled copy of mini-batch training
-// runs: the one for the build's flags, or a copy for AVX2 + FMA or AVX-512
-// chosen on the CPU the program runs on.
+// hanaprop/core/code_path.hpp - which compiled copy of inference and
+// training runs: the one for the build's flags, or a copy for AVX2 + FMA
+// or AVX-512 chosen on the CPU the program runs on.
 //
 // A default build targets plain x86-64 (SSE2) so that its binary runs on
 // every x86-64 CPU, and then leaves the wide registers of most CPUs unused.
 // Where the compiler can build a second copy of a function for a wider
 // target (g++ on x86: `target` and `flatten` attributes) and ask the CPU
 // what it has (`__builtin_cpu_supports`, which also checks that the OS
-// saves the wide registers), the mini-batch training functions pick the
-// widest copy the CPU runs. Elsewhere (clang, Arm, constant evaluation)
+// saves the wide registers), predict, train_online_epoch and the
+// mini-batch training functions pick the widest copy the CPU runs. Elsewhere (clang, Arm, constant evaluation)
 // nothing of this is compiled and the build's flags decide.
 #pragma once
 
@@ -17,9 +17,12 @@
 // HANAPROP_RUNTIME_DISPATCH: 1 where the copies are built; define it as 0
 // to build only the code for the build's flags. clang's `flatten`
 // inlines one level of calls, so a copy would still call the baseline
-// kernels: clang builds none.
+// kernels: clang builds none. Nor does a build without optimisation: a
+// copy is only correct once everything in it is inlined (a call from it
+// to the build's code would pass wide vectors in a different way).
 #if !defined(HANAPROP_RUNTIME_DISPATCH)
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__AVX512F__)
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__AVX512F__) && \
+    defined(__OPTIMIZE__)
 #define HANAPROP_RUNTIME_DISPATCH 1
 #else
 #define HANAPROP_RUNTIME_DISPATCH 0
@@ -28,7 +31,8 @@
 
 namespace hanaprop {
 
-// The last argument of train_minibatch and train_minibatch_epoch:
+// The last argument of predict, train_online_epoch, train_minibatch and
+// train_minibatch_epoch:
 // `automatic` (the default) takes the widest copy this CPU runs; another
 // value forces that copy, and falls back to the build's when this CPU or
 // this build lacks it (runs_on tells).
@@ -85,6 +89,26 @@ inline code_path resolve(code_path path) noexcept
 namespace detail {
 
 #if HANAPROP_RUNTIME_DISPATCH
+// resolve(automatic), asked once and kept: predict of a small network
+// takes a few nanoseconds, and six CPU checks per call would be a real
+// share of it. Kept in a variable that starts as `automatic` (not asked
+// yet), so that no static initialiser runs in every program that includes
+// this, and read and written atomically (g++'s builtins: <atomic> would
+// bring <string> into the core); threads that ask at the same time all
+// find the same answer.
+inline code_path widest_copy_found = code_path::automatic;
+
+inline code_path widest_copy() noexcept
+{
+    code_path found = __atomic_load_n(&widest_copy_found, __ATOMIC_RELAXED);
+    if (found == code_path::automatic) [[unlikely]] {
+        __builtin_cpu_init();
+        found = resolve(code_path::automatic);
+        __atomic_store_n(&widest_copy_found, found, __ATOMIC_RELAXED);
+    }
+    return found;
+}
+
 // `train(tiles)` compiled again for a wider target: `flatten` inlines every
 // call below it, so the core's loops are compiled afresh inside, for that
 // target. The tiles are named because __AVX__ is not defined in here, and
@@ -104,13 +128,15 @@ template <class Train>
 #endif
 
 // Runs train(tiles) on the copy `path` resolves to; false (and nothing
-// run) for the build's own copy, which the caller runs inline.
+// run) for the build's own copy, which the caller runs inline, and for
+// networks of values other than float, which have no copies.
+// tiles::vector_bytes is the copy's vector width.
 template <class Net, class Train>
 bool run_on_wider_copy([[maybe_unused]] code_path path, [[maybe_unused]] Train& train)
 {
 #if HANAPROP_RUNTIME_DISPATCH
-    if constexpr (std::is_same_v<typename Net::value_type, float> && uses_batch_kernels<Net>) {
-        switch (resolve(path)) {
+    if constexpr (std::is_same_v<typename Net::value_type, float>) {
+        switch (path == code_path::automatic ? widest_copy() : resolve(path)) {
         case code_path::avx512: run_avx512(train); return true;
         case code_path::avx2_fma: run_avx2_fma(train); return true;
         default: break;
@@ -119,6 +145,37 @@ bool run_on_wider_copy([[maybe_unused]] code_path path, [[maybe_unused]] Train& 
 #endif
     return false;
 }
+
+// Whether predict and the small-network online epoch run their copy for
+// `path`. They have one copy, for AVX2 + FMA, and only in a build whose
+// flags lack those: their vectors are 4 or 8 floats wide, so AVX-512 adds
+// nothing to them (`avx512` runs the AVX2 copy), and in a build that has
+// AVX2, the copy would be the build's code behind a call.
+template <class Net>
+bool takes_avx2_copy([[maybe_unused]] code_path path) noexcept
+{
+#if HANAPROP_RUNTIME_DISPATCH && !(defined(__AVX2__) && defined(__FMA__))
+    if constexpr (std::is_same_v<typename Net::value_type, float>) {
+        const code_path copy = path == code_path::automatic ? widest_copy() : resolve(path);
+        return copy == code_path::avx2_fma || copy == code_path::avx512;
+    }
+#endif
+    return false;
+}
+
+#if HANAPROP_RUNTIME_DISPATCH
+// run(tiles) compiled for AVX2 + FMA, as run_avx2_fma, for a `run` that
+// only reads memory and returns its result (predict). `pure` says so to
+// the caller's compiler: otherwise the call, in the caller's loop, might
+// write anything, and the build's own code on the other branch would load
+// every weight again in each iteration instead of keeping them in
+// registers.
+template <class Run>
+[[gnu::target("avx2,fma"), gnu::flatten, gnu::pure]] auto compute_on_avx2_fma(const Run& run)
+{
+    return run(fast::batch_tiles<8, false>{});
+}
+#endif
 
 } // namespace detail
 } // namespace hanaprop

@@ -14,6 +14,7 @@
 #include <boost/hana/tuple.hpp>
 
 #include <hanaprop/core/activations.hpp>
+#include <hanaprop/core/code_path.hpp>
 #include <hanaprop/core/fast/paths.hpp>
 #include <hanaprop/core/layer.hpp>
 #include <hanaprop/core/losses.hpp>
@@ -114,22 +115,44 @@ public:
     constexpr const layer_type<L>& layer() const noexcept { return get<L>(layers); }
 
     // Feedforward: a^0 = input, a^l = f(W^l a^(l-1) + b^l), returns a^L.
-    // Needs no workspace: each layer's output is a local array.
+    // Needs no workspace: each layer's output is a local array. `path`
+    // chooses the compiled copy (core/code_path.hpp): by default the
+    // widest one this CPU runs.
     template <class U, std::size_t N>
-    HANAPROP_INLINE_UNLESS_SIZE constexpr output_type predict(const std::array<U, N>& input) const noexcept
+    HANAPROP_INLINE_UNLESS_SIZE constexpr output_type predict(const std::array<U, N>& input,
+                                                              [[maybe_unused]] code_path path = code_path::automatic) const noexcept
     {
         check_input<Self, U, N>();
         if constexpr (N == input_size && std::is_same_v<U, T>) {
-            return boost::hana::fold_left(layer_indices, input, [&](const auto& a, auto l) {
-                constexpr std::size_t L = decltype(l)::value;
-                std::array<T, size<L + 1>> next;
-                fast::call_layer_kernel<Self, L>(fast::forward_kernel{}, layer<L>(), a, next, activation<L>{});
-                return next;
-            });
+#if HANAPROP_RUNTIME_DISPATCH
+            if (!std::is_constant_evaluated() && detail::takes_avx2_copy<Self>(path))
+                return detail::compute_on_avx2_fma(
+                    [&](auto tiles) { return predict_on<decltype(tiles)::vector_bytes>(input); });
+#endif
+            return predict_on<fast::simd::register_bytes>(input);
         } else {
             return output_type{};   // never reached: check_input has failed
         }
     }
+
+private:
+    // predict on vector registers of `Bytes`. In a copy for a wider target
+    // every kernel is inlined: an out-of-line one is the build's code.
+    template <std::size_t Bytes>
+    constexpr output_type predict_on(const input_type& input) const noexcept
+    {
+        return boost::hana::fold_left(layer_indices, input, [&](const auto& a, auto l) {
+            constexpr std::size_t L = decltype(l)::value;
+            std::array<T, size<L + 1>> next;
+            if constexpr (Bytes == fast::simd::register_bytes)
+                fast::call_layer_kernel<Self, L>(fast::forward_kernel{}, layer<L>(), a, next, activation<L>{});
+            else
+                fast::forward<Bytes>(layer<L>(), a, next, activation<L>{});
+            return next;
+        });
+    }
+
+public:
 
     friend constexpr bool operator==(const network_body&, const network_body&) = default;
 

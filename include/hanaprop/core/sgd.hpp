@@ -105,16 +105,26 @@ constexpr void train_sample(Net&, const workspace<W>&, const Rest&...) noexcept
 }
 
 // One epoch of online SGD over the samples in the order given (shuffle
-// them first for the textbook's "stochastic").
+// them first for the textbook's "stochastic"). `path` chooses the
+// compiled copy of a small network's epoch (core/code_path.hpp): by
+// default the widest one this CPU runs.
 template <class Net>
 constexpr void train_online_epoch(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
-                            typename Net::value_type rate) noexcept
+                                  typename Net::value_type rate,
+                                  [[maybe_unused]] code_path path = code_path::automatic) noexcept
 {
     if constexpr (fast::small_online_epoch_fits<Net>) {
         // The whole epoch on weights stored by columns (core/fast/small_online.hpp),
         // the same result. Not at compile time: the copies would only cost
         // constant-evaluation steps.
         if (!std::is_constant_evaluated()) {
+#if HANAPROP_RUNTIME_DISPATCH
+            if (detail::takes_avx2_copy<Net>(path)) {
+                auto copy = [&](auto) { fast::small_online_epoch_inline(net, ws, samples, rate); };
+                detail::run_avx2_fma(copy);
+                return;
+            }
+#endif
             fast::small_online_epoch(net, ws, samples, rate);
             return;
         }
@@ -140,7 +150,7 @@ constexpr void train_online_epoch(Net& net, workspace<Net>& ws, std::span<const 
 // (core/shape_checks.hpp) instead of "no matching function".
 template <class Net, class Data>
     requires(!data_set_for<Data, Net>)
-constexpr void train_online_epoch(Net&, workspace<Net>&, const Data&, typename Net::value_type) noexcept
+constexpr void train_online_epoch(Net&, workspace<Net>&, const Data&, typename Net::value_type, code_path = code_path::automatic) noexcept
 {
     detail::check_data_set<Net, Data>();
 }
@@ -301,7 +311,8 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
     if constexpr (std::is_same_v<Path, code_path>) {
         if (!std::is_constant_evaluated()) {
             auto step = [&](auto tiles) { detail::minibatch_step(net, ws, grads, batch, rate, tiles, next); };
-            if (detail::run_on_wider_copy<Net>(path, step)) return;
+            if constexpr (detail::uses_batch_kernels<Net>)
+                if (detail::run_on_wider_copy<Net>(path, step)) return;
         }
         detail::minibatch_step(net, ws, grads, batch, rate, fast::build_tiles{}, next);
     } else {
@@ -349,7 +360,8 @@ constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net
         }
     };
     if constexpr (std::is_same_v<Path, code_path>) {
-        if (!std::is_constant_evaluated() && detail::run_on_wider_copy<Net>(path, epoch)) return;
+        if constexpr (detail::uses_batch_kernels<Net>)
+            if (!std::is_constant_evaluated() && detail::run_on_wider_copy<Net>(path, epoch)) return;
         epoch(fast::build_tiles{});
     } else {
         epoch(path);

@@ -122,10 +122,10 @@ inline constexpr std::size_t vector_floats = 8;
 inline constexpr std::size_t vector_floats = 4;
 #endif
 
-// Rows per tile in the single-sample forward pass of a wide layer: each
-// input load serves that many rows (then one tile of half as many rows
-// for what is left, then single rows).
-inline constexpr std::size_t predict_rows = vector_floats >= 8 ? 8 : 4;
+// Rows per tile in the single-sample forward pass of a wide layer, for
+// vector registers of `bytes`: each input load serves that many rows
+// (then one tile of half as many rows for what is left, then single rows).
+constexpr std::size_t predict_rows(std::size_t bytes) noexcept { return bytes >= 32 ? 8 : 4; }
 
 // The n values of a small layer padded to a width of 4, 8 or 16: the
 // vectors its sigmoids run on (forward), and the columns of
@@ -287,7 +287,11 @@ template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In>
 
 // out = f(W in + b) for the activation A. The activations run in a loop
 // of their own, after the products, so that they vectorise as well.
-template <class Layer, class T, std::size_t In, std::size_t Out, class A = activation::sigmoid>
+// `Bytes`: the width of the vector registers, wider than the build's in a
+// copy compiled for AVX2 or AVX-512 (core/code_path.hpp), which inlines
+// the wide tiles: the out-of-line one is the build's code.
+template <std::size_t Bytes = simd::register_bytes, class Layer, class T, std::size_t In, std::size_t Out,
+          class A = activation::sigmoid>
 constexpr void forward(const Layer& layer, const std::array<T, In>& in, std::array<T, Out>& out, A = {}) noexcept
 {
     if constexpr (In < 16 && Out < 16) {
@@ -327,7 +331,7 @@ HANAPROP_UNROLL_SMALL
 HANAPROP_UNROLL_SMALL
         for (std::size_t j = 0; j < Out; ++j) out[j] = z[j];
         if constexpr (!A::elementwise) A::row(out);
-    } else if constexpr (In < 16 || Out < predict_rows) {
+    } else if constexpr (In < 16 || Out < predict_rows(Bytes)) {
         for (std::size_t j = 0; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
         detail::activate_each<A>(out);
     } else {
@@ -340,10 +344,11 @@ HANAPROP_UNROLL_SMALL
         const auto rows = [&](std::size_t j0, auto count) {
             constexpr std::size_t R = decltype(count)::value;
             std::array<std::array<T, R>, 1> z{};
-            dot_tile<R, 1>(layer, j0, x, z);
+            if constexpr (Bytes == simd::register_bytes) dot_tile<R, 1>(layer, j0, x, z);
+            else dot_tile_inline<R, 1, Bytes>(layer, j0, x, z);
             for (std::size_t r = 0; r < R; ++r) out[j0 + r] = z[0][r] + layer.biases[j0 + r];
         };
-        constexpr std::size_t R = predict_rows;
+        constexpr std::size_t R = predict_rows(Bytes);
         constexpr std::size_t blocked = Out / R * R;
         for (std::size_t j0 = 0; j0 < blocked; j0 += R) rows(j0, std::integral_constant<std::size_t, R>{});
         constexpr std::size_t half = blocked + (Out - blocked) / (R / 2) * (R / 2);

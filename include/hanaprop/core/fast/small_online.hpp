@@ -98,13 +98,12 @@ auto padded_vectors_of(std::index_sequence<L...>)
     -> hana::tuple<std::array<typename Net::value_type, fast::small_width(Net::template size<L + 1>)>...>;
 
 // train_online_epoch's epoch for the networks of small_online_epoch_fits.
-// Afterwards the network and `ws` are as train_sample leaves them. Never
-// inlined: an epoch is long, and inlined, its working copy and its body
-// made the caller too large for g++ to inline other calls into it.
+// Afterwards the network and `ws` are as train_sample leaves them. Not
+// marked noinline, so that a copy compiled for AVX2 or AVX-512
+// (core/code_path.hpp) can inline it.
 template <class Net>
-[[gnu::noinline]] constexpr void small_online_epoch(Net& net, workspace<Net>& ws,
-                                                    std::span<const sample_for<Net>> samples,
-                                                    typename Net::value_type rate) noexcept
+constexpr void small_online_epoch_inline(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
+                                     typename Net::value_type rate) noexcept
 {
     using T = typename Net::value_type;
     constexpr std::size_t depth = Net::depth;
@@ -243,6 +242,17 @@ HANAPROP_UNROLL_SMALL
         }
     });
     ws.template activation<0>() = samples.back().input;
+}
+
+// small_online_epoch_inline, for the build's flags. Never inlined: an
+// epoch is long, and inlined, its working copy and its body made the
+// caller too large for g++ to inline other calls into it.
+template <class Net>
+[[gnu::noinline]] constexpr void small_online_epoch(Net& net, workspace<Net>& ws,
+                                                    std::span<const sample_for<Net>> samples,
+                                                    typename Net::value_type rate) noexcept
+{
+    small_online_epoch_inline(net, ws, samples, rate);
 }
 
 } // namespace hanaprop::fast
