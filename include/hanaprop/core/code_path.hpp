@@ -36,7 +36,7 @@ namespace hanaprop {
 // `automatic` (the default) takes the widest copy this CPU runs; another
 // value forces that copy, and falls back to the build's when this CPU or
 // this build lacks it (runs_on tells).
-enum class code_path { automatic, build_flags, avx2_fma, avx512 };
+enum class code_path : unsigned char { automatic, build_flags, avx2_fma, avx512 };
 
 constexpr const char* name_of(code_path path) noexcept
 {
@@ -96,15 +96,15 @@ namespace detail {
 // this, and read and written atomically (g++'s builtins: <atomic> would
 // bring <string> into the core); threads that ask at the same time all
 // find the same answer.
-inline code_path widest_copy_found = code_path::automatic;
+inline std::underlying_type_t<code_path> widest_copy_found = 0;   // automatic
 
 inline code_path widest_copy() noexcept
 {
-    code_path found = __atomic_load_n(&widest_copy_found, __ATOMIC_RELAXED);
+    auto found = static_cast<code_path>(__atomic_load_n(&widest_copy_found, __ATOMIC_RELAXED));
     if (found == code_path::automatic) [[unlikely]] {
         __builtin_cpu_init();
         found = resolve(code_path::automatic);
-        __atomic_store_n(&widest_copy_found, found, __ATOMIC_RELAXED);
+        __atomic_store_n(&widest_copy_found, static_cast<std::underlying_type_t<code_path>>(found), __ATOMIC_RELAXED);
     }
     return found;
 }
