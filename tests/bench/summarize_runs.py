@@ -22,7 +22,7 @@ from plot_ratios import read_tables  # noqa: E402
 from run_bench import TARGETS  # noqa: E402
 
 CLIFF_HEADING = '#### hanaprop in each cell: time / best time over the cells'
-CLIFF_ROW = re.compile(r'^\|\s*([a-z0-9-]+)\s*\|((?:\s*[0-9.]+\s*\|)+)\s*$')
+CLIFF_ROW = re.compile(r'^\|\s*([A-Za-z0-9-]+)\s*\|((?:\s*[0-9.]+\s*\|)+)\s*$')
 
 
 def read_cliff(text):
