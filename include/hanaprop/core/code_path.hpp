@@ -115,9 +115,9 @@ inline code_path widest_copy() noexcept
 // are inlined ones because `flatten` stops at a call that must stay out of
 // line.
 template <class Train>
-[[gnu::target("avx2,fma"), gnu::flatten]] void run_avx2_fma(Train& train)
+[[gnu::target("avx2,fma"), gnu::flatten]] auto run_avx2_fma(Train& train)
 {
-    train(fast::batch_tiles<8, false>{});
+    return train(fast::avx2_flatten_tiles{});
 }
 
 template <class Train>
@@ -173,7 +173,7 @@ bool takes_avx2_copy([[maybe_unused]] code_path path) noexcept
 template <class Run>
 [[gnu::target("avx2,fma"), gnu::flatten, gnu::pure]] auto compute_on_avx2_fma(const Run& run)
 {
-    return run(fast::batch_tiles<8, false>{});
+    return run_avx2_fma(run);
 }
 #endif
 
