@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <type_traits>
+#include <utility>
 
 #include <hanaprop/core/activations.hpp>
 #include <hanaprop/core/fast/simd.hpp>
@@ -310,22 +311,43 @@ constexpr void forward(const Layer& layer, const std::array<T, In>& in, std::arr
             return;
         }
         // The sigmoids of a small layer run on a vector of 4, 8 or 16
-        // values: a loop with no remainder, which g++ -O2 vectorises, so 5
-        // outputs cost one vector exp, not 5 scalar ones. The spare slots
-        // repeat the last row's sum, so that every lane is the same
-        // expression and g++'s SLP vectoriser forms the whole vector in
-        // registers (a column of W times a broadcast input per term).
-        // With zeros there, it built 4 values as a vector, the fifth as a
-        // scalar and the zeros as stores, and the exp's vector load from
-        // those 4 stores could not be forwarded from them, so every
-        // inference waited for the stores to reach the cache. Each lane's
-        // result is still the scalar formula's (tests/unit/test_predict.cpp).
+        // values, so 5 outputs cost one vector exp, not 5 scalar ones. The
+        // sums are vectors too: per input, a column of W times the input,
+        // the spare slots repeating the last row. Each lane is dot()'s
+        // chain in dot()'s order plus the bias, so each result is the
+        // scalar formula's (tests/unit/test_predict.cpp). Written as
+        // vectors because the vectorisers differ: g++ -O2 built these
+        // columns from the scalar loop by itself, clang built four rows
+        // and left the rest scalar, with shuffles between them.
         constexpr std::size_t width = small_width(Out);
         std::array<T, width> z;
+        if constexpr (simd::available<T>) {
+            constexpr std::size_t W = simd::width<T, width>;
+            using V = simd::vector<T, W>;
+            // v = lanes g * W to g * W + W - 1 of value(row).
+            const auto gather = [&](V& v, std::size_t g, auto value) __attribute__((always_inline)) {
+                [&]<std::size_t... K>(std::index_sequence<K...>) __attribute__((always_inline)) {
+                    v = V{value(g * W + K < Out ? g * W + K : Out - 1)...};
+                }(std::make_index_sequence<W>{});
+            };
 HANAPROP_UNROLL_SMALL
-        for (std::size_t j = 0; j < width; ++j) {
-            const std::size_t row = j < Out ? j : Out - 1;
-            z[j] = dot(layer.weights[row], in) + layer.biases[row];
+            for (std::size_t g = 0; g < width / W; ++g) {
+                V sum{}, term;
+HANAPROP_UNROLL_SMALL
+                for (std::size_t i = 0; i < In; ++i) {
+                    gather(term, g, [&](std::size_t row) { return layer.weights[row][i]; });
+                    sum += term * in[i];
+                }
+                gather(term, g, [&](std::size_t row) { return layer.biases[row]; });
+                sum += term;
+                simd::store(z.data() + g * W, sum);
+            }
+        } else {
+HANAPROP_UNROLL_SMALL
+            for (std::size_t j = 0; j < width; ++j) {
+                const std::size_t row = j < Out ? j : Out - 1;
+                z[j] = dot(layer.weights[row], in) + layer.biases[row];
+            }
         }
         if constexpr (A::elementwise) detail::activate_vector<A>(z);
 HANAPROP_UNROLL_SMALL
