@@ -97,6 +97,16 @@ template <class Net, std::size_t... L>
 auto padded_vectors_of(std::index_sequence<L...>)
     -> hana::tuple<std::array<typename Net::value_type, fast::small_width(Net::template size<L + 1>)>...>;
 
+// f(hana::size_c<L>) for L = 0, ..., N - 1, inlined: the passes of each
+// sample use it rather than hana::for_each, whose loop body clang 14
+// compiled as a function of its own, called per layer and sample with
+// every value passed through memory.
+template <std::size_t... L, class F>
+[[gnu::always_inline]] constexpr void for_each_layer(std::index_sequence<L...>, F&& f) noexcept
+{
+    (f(hana::size_c<L>), ...);
+}
+
 // train_online_epoch's epoch for the networks of small_online_epoch_fits.
 // Afterwards the network and `ws` are as train_sample leaves them. Not
 // marked noinline, so that a copy compiled for AVX2 or AVX-512
@@ -139,7 +149,7 @@ constexpr void small_online_epoch_inline(Net& net, workspace<Net>& ws, std::span
     // over the slots too gave them to g++'s SLP vectoriser, which packs
     // them worse.)
     for (const auto& s : samples) {
-        hana::for_each(layers, [&](auto l) {
+        for_each_layer(std::make_index_sequence<depth>{}, [&](auto l) __attribute__((always_inline)) {
             constexpr std::size_t L = decltype(l)::value;
             constexpr std::size_t In = Net::template size<L>, Out = Net::template size<L + 1>;
             const auto& w = hana::at_c<L>(work);
@@ -182,7 +192,7 @@ HANAPROP_UNROLL_SMALL
         }
         // From the output layer down: delta of the layer below (from W
         // before its update, as train_sample reads it), then the update.
-        hana::for_each(layers, [&](auto step) {
+        for_each_layer(std::make_index_sequence<depth>{}, [&](auto step) __attribute__((always_inline)) {
             constexpr std::size_t L = depth - 1 - decltype(step)::value;
             constexpr std::size_t In = Net::template size<L>, Out = Net::template size<L + 1>;
             auto& w = hana::at_c<L>(work);
