@@ -136,20 +136,25 @@ public:
     }
 
 private:
-    // predict on vector registers of `Bytes`. In a copy for a wider target
-    // every kernel is inlined: an out-of-line one is the build's code.
-    template <std::size_t Bytes>
-    constexpr output_type predict_on(const input_type& input) const noexcept
+    // predict on vector registers of `Bytes`, from layer L on. In a copy
+    // for a wider target every kernel is inlined: an out-of-line one is
+    // the build's code. A recursion over the layers rather than
+    // hana::fold_left: with the kernels inlined into it, clang 14 kept
+    // Hana's fold out of line, so a caller's loop gathered the weights
+    // again at every call instead of once.
+    template <std::size_t Bytes, std::size_t L = 0, class A>
+    HANAPROP_INLINE_UNLESS_SIZE constexpr output_type predict_on(const A& a) const noexcept
     {
-        return boost::hana::fold_left(layer_indices, input, [&](const auto& a, auto l) {
-            constexpr std::size_t L = decltype(l)::value;
+        if constexpr (L == depth) {
+            return a;
+        } else {
             std::array<T, size<L + 1>> next;
             if constexpr (Bytes == fast::simd::register_bytes)
                 fast::call_layer_kernel<Self, L>(fast::forward_kernel{}, layer<L>(), a, next, activation<L>{});
             else
                 fast::forward<Bytes>(layer<L>(), a, next, activation<L>{});
-            return next;
-        });
+            return predict_on<Bytes, L + 1>(next);
+        }
     }
 
 public:

@@ -286,74 +286,65 @@ template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In>
     dot_tile_inline<R, P>(layer, j0, x, out);
 }
 
-// out = f(W in + b) for the activation A. The activations run in a loop
-// of their own, after the products, so that they vectorise as well.
-// `Bytes`: the width of the vector registers, wider than the build's in a
-// copy compiled for AVX2 or AVX-512 (core/code_path.hpp), which inlines
-// the wide tiles: the out-of-line one is the build's code.
-template <std::size_t Bytes = simd::register_bytes, class Layer, class T, std::size_t In, std::size_t Out,
-          class A = activation::sigmoid>
-constexpr void forward(const Layer& layer, const std::array<T, In>& in, std::array<T, Out>& out, A = {}) noexcept
+// forward (below) for a layer narrower than 16 both ways, of float or
+// double values, at run time.
+template <class A, class Layer, class T, std::size_t In, std::size_t Out>
+HANAPROP_INLINE_UNLESS_SIZE inline void forward_small(const Layer& layer, const std::array<T, In>& in,
+                                                      std::array<T, Out>& out) noexcept
 {
-    if constexpr (In < 16 && Out < 16) {
-        if (plain_loops_for_size || !std::is_floating_point_v<T> || std::is_constant_evaluated()) {
-            // At compile time spare slots are pure cost: compile-time
-            // training (XOR with clang's default step budget) must not pay
-            // for them; in a build for size, neither must the flash; and
-            // a value that is a vector already (lanes<float, 8>, fixed
-            // point) gains nothing from them. Same results either way.
-            if constexpr (A::elementwise) {
-                for (std::size_t j = 0; j < Out; ++j) out[j] = A::value(dot(layer.weights[j], in) + layer.biases[j]);
-            } else {
-                for (std::size_t j = 0; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
-                A::row(out);
+    // The sigmoids of a small layer run on a vector of 4, 8 or 16
+    // values, so 5 outputs cost one vector exp, not 5 scalar ones. The
+    // sums are vectors too: per input, a column of W times the input,
+    // the spare slots repeating the last row. Each lane is dot()'s
+    // chain in dot()'s order plus the bias, so each result is the
+    // scalar formula's (tests/unit/test_predict.cpp). Written as
+    // vectors because the vectorisers differ: g++ -O2 built these
+    // columns from the scalar loop by itself, clang built four rows
+    // and left the rest scalar, with shuffles between them.
+    constexpr std::size_t width = small_width(Out);
+    std::array<T, width> z;
+    if constexpr (simd::available<T>) {
+        constexpr std::size_t W = simd::width<T, width>;
+        using V = simd::vector<T, W>;
+        // v = lanes g * W to g * W + W - 1 of value(row).
+        const auto gather = [&](V& v, std::size_t g, auto value) __attribute__((always_inline)) {
+            [&]<std::size_t... K>(std::index_sequence<K...>) __attribute__((always_inline)) {
+                v = V{value(g * W + K < Out ? g * W + K : Out - 1)...};
+            }(std::make_index_sequence<W>{});
+        };
+HANAPROP_UNROLL_SMALL
+        for (std::size_t g = 0; g < width / W; ++g) {
+            V sum{}, term;
+HANAPROP_UNROLL_SMALL
+            for (std::size_t i = 0; i < In; ++i) {
+                gather(term, g, [&](std::size_t row) { return layer.weights[row][i]; });
+                sum += term * in[i];
             }
-            return;
+            gather(term, g, [&](std::size_t row) { return layer.biases[row]; });
+            sum += term;
+            simd::store(z.data() + g * W, sum);
         }
-        // The sigmoids of a small layer run on a vector of 4, 8 or 16
-        // values, so 5 outputs cost one vector exp, not 5 scalar ones. The
-        // sums are vectors too: per input, a column of W times the input,
-        // the spare slots repeating the last row. Each lane is dot()'s
-        // chain in dot()'s order plus the bias, so each result is the
-        // scalar formula's (tests/unit/test_predict.cpp). Written as
-        // vectors because the vectorisers differ: g++ -O2 built these
-        // columns from the scalar loop by itself, clang built four rows
-        // and left the rest scalar, with shuffles between them.
-        constexpr std::size_t width = small_width(Out);
-        std::array<T, width> z;
-        if constexpr (simd::available<T>) {
-            constexpr std::size_t W = simd::width<T, width>;
-            using V = simd::vector<T, W>;
-            // v = lanes g * W to g * W + W - 1 of value(row).
-            const auto gather = [&](V& v, std::size_t g, auto value) __attribute__((always_inline)) {
-                [&]<std::size_t... K>(std::index_sequence<K...>) __attribute__((always_inline)) {
-                    v = V{value(g * W + K < Out ? g * W + K : Out - 1)...};
-                }(std::make_index_sequence<W>{});
-            };
+    } else {
 HANAPROP_UNROLL_SMALL
-            for (std::size_t g = 0; g < width / W; ++g) {
-                V sum{}, term;
-HANAPROP_UNROLL_SMALL
-                for (std::size_t i = 0; i < In; ++i) {
-                    gather(term, g, [&](std::size_t row) { return layer.weights[row][i]; });
-                    sum += term * in[i];
-                }
-                gather(term, g, [&](std::size_t row) { return layer.biases[row]; });
-                sum += term;
-                simd::store(z.data() + g * W, sum);
-            }
-        } else {
-HANAPROP_UNROLL_SMALL
-            for (std::size_t j = 0; j < width; ++j) {
-                const std::size_t row = j < Out ? j : Out - 1;
-                z[j] = dot(layer.weights[row], in) + layer.biases[row];
-            }
+        for (std::size_t j = 0; j < width; ++j) {
+            const std::size_t row = j < Out ? j : Out - 1;
+            z[j] = dot(layer.weights[row], in) + layer.biases[row];
         }
-        if constexpr (A::elementwise) detail::activate_vector<A>(z);
+    }
+    if constexpr (A::elementwise) detail::activate_vector<A>(z);
 HANAPROP_UNROLL_SMALL
-        for (std::size_t j = 0; j < Out; ++j) out[j] = z[j];
-        if constexpr (!A::elementwise) A::row(out);
-    } else if constexpr (In < 16 || Out < predict_rows(Bytes)) {
+    for (std::size_t j = 0; j < Out; ++j) out[j] = z[j];
+    if constexpr (!A::elementwise) A::row(out);
+}
+
+// forward (below) for a wider layer. `Bytes`: the width of the vector
+// registers, wider than the build's in a copy compiled for AVX2 or AVX-512
+// (core/code_path.hpp), which inlines the wide tiles: the out-of-line one
+// is the build's code.
+template <std::size_t Bytes, class A, class Layer, class T, std::size_t In, std::size_t Out>
+constexpr void forward_wide(const Layer& layer, const std::array<T, In>& in, std::array<T, Out>& out) noexcept
+{
+    if constexpr (In < 16 || Out < predict_rows(Bytes)) {
         for (std::size_t j = 0; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
         detail::activate_each<A>(out);
     } else {
@@ -380,6 +371,39 @@ HANAPROP_UNROLL_SMALL
         for (std::size_t j = (R / 4 > 1 ? quarter : half); j < Out; ++j)
             out[j] = dot(layer.weights[j], in) + layer.biases[j];
         detail::activate_row<A>(out);
+    }
+}
+
+// out = f(W in + b) for the activation A. The activations run in a loop
+// of their own, after the products, so that they vectorise as well.
+// Always inlined with the small layers' path (outside builds for size on
+// targets without vector registers): in a file with more code around it,
+// clang kept the 7-5 layer's forward out of line, and each call then
+// gathered the columns of W again instead of once, outside the caller's
+// loop.
+template <std::size_t Bytes = simd::register_bytes, class Layer, class T, std::size_t In, std::size_t Out,
+          class A = activation::sigmoid>
+HANAPROP_INLINE_UNLESS_SIZE constexpr void forward(const Layer& layer, const std::array<T, In>& in,
+                                                   std::array<T, Out>& out, A = {}) noexcept
+{
+    if constexpr (In < 16 && Out < 16) {
+        if (plain_loops_for_size || !std::is_floating_point_v<T> || std::is_constant_evaluated()) {
+            // At compile time spare slots are pure cost: compile-time
+            // training (XOR with clang's default step budget) must not pay
+            // for them; in a build for size, neither must the flash; and
+            // a value that is a vector already (lanes<float, 8>, fixed
+            // point) gains nothing from them. Same results either way.
+            if constexpr (A::elementwise) {
+                for (std::size_t j = 0; j < Out; ++j) out[j] = A::value(dot(layer.weights[j], in) + layer.biases[j]);
+            } else {
+                for (std::size_t j = 0; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
+                A::row(out);
+            }
+            return;
+        }
+        forward_small<A>(layer, in, out);
+    } else {
+        forward_wide<Bytes, A>(layer, in, out);
     }
 }
 
