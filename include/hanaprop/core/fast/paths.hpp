@@ -48,11 +48,8 @@ template <class Kernel, class... Args>
 // kernel(args...) for weight layer L of Net: out of line if other layers
 // share its type (see above), inlined otherwise. Kernel must not depend on
 // L (one of the kernel objects below), or there would be a copy per layer.
-// This and the kernel objects are forwarders, always inlined, so that the
-// compiler decides on the kernel itself: clang weighed a forwarder with
-// the kernel inlined into it and kept the pair out of line.
 template <class Net, std::size_t L, class Kernel, class... Args>
-[[gnu::always_inline]] constexpr void call_layer_kernel(Kernel kernel, Args&&... args) noexcept
+constexpr void call_layer_kernel(Kernel kernel, Args&&... args) noexcept
 {
     if constexpr (shared_layer_type<Net, L>)
         call_out_of_line(kernel, std::forward<Args>(args)...);
@@ -61,13 +58,13 @@ template <class Net, std::size_t L, class Kernel, class... Args>
 }
 
 // The kernels as objects, so that one of them can be passed around.
-#define HANAPROP_KERNEL_OBJECT(name)                                                    \
-    struct name##_kernel {                                                              \
-        template <class... Args>                                                        \
-        [[gnu::always_inline]] constexpr void operator()(Args&&... args) const noexcept \
-        {                                                                               \
-            fast::name(std::forward<Args>(args)...);                                    \
-        }                                                                               \
+#define HANAPROP_KERNEL_OBJECT(name)                                             \
+    struct name##_kernel {                                                       \
+        template <class... Args>                                                 \
+        constexpr void operator()(Args&&... args) const noexcept                 \
+        {                                                                        \
+            fast::name(std::forward<Args>(args)...);                             \
+        }                                                                        \
     };
 HANAPROP_KERNEL_OBJECT(forward)
 HANAPROP_KERNEL_OBJECT(backward_delta)
