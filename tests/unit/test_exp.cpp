@@ -181,6 +181,12 @@ TEST_CASE("the vector sigmoid of the kernels is the scalar sigmoid, bit for bit"
                           -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::quiet_NaN(),
                           std::numeric_limits<float>::denorm_min()})
         visit(x);
+    // The clamp's limits as exp sees them (exp(-z)), and their neighbours.
+    for (const float limit : {87.3f, -88.3f}) {
+        visit(limit);
+        visit(std::nextafter(limit, -std::numeric_limits<float>::infinity()));
+        visit(std::nextafter(limit, std::numeric_limits<float>::infinity()));
+    }
     while (filled != 0) visit(0.5f);   // the last partial block
     CHECK(compared > 1'000'000);
 }

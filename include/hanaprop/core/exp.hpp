@@ -70,7 +70,8 @@ constexpr float exp(float x) noexcept
 namespace detail {
 // The float exp above for a vector of floats (F, with U and I vectors of
 // as many 32-bit integers; core/fast/simd.hpp's vectors): the same operations
-// in the same order, so every lane is the scalar exp's result, bit for bit
+// in the same order but for the clamp, so every lane is the scalar exp's
+// result, bit for bit
 // (tests/unit/test_exp.cpp compares them over every float class). A copy
 // and not one template for both: the conversions of a template written for
 // both are function calls, and in constant evaluation each call costs
@@ -78,16 +79,17 @@ namespace detail {
 template <class F, class U, class I>
 [[gnu::always_inline]] inline F exp_vector(F x) noexcept
 {
-    constexpr std::uint32_t magnitude_mask = 0x7fffffffu;
-    constexpr std::uint32_t positive_limit = std::bit_cast<std::uint32_t>(88.3f);
-    constexpr std::uint32_t negative_limit = std::bit_cast<std::uint32_t>(87.3f);
-
+    // The clamp as two integer minimums, at the head of the chain online
+    // SGD waits for. As unsigned integers, only the numbers below -87.3
+    // (and negative NaNs) have larger bit patterns than -87.3; as signed
+    // ones, only those above 88.3 (and positive NaNs) have larger ones than
+    // 88.3. The same value as the scalar clamp for every number; a NaN
+    // becomes a limit there too, and the mask below makes the result NaN.
+    constexpr std::uint32_t lowest = std::bit_cast<std::uint32_t>(-87.3f);
+    constexpr std::int32_t highest = std::bit_cast<std::int32_t>(88.3f);
     const U bits = std::bit_cast<U>(x);
-    const U sign = bits & ~magnitude_mask;
-    const U limit = sign != 0 ? negative_limit : positive_limit;
-    U magnitude = bits & magnitude_mask;
-    magnitude = magnitude > limit ? limit : magnitude;
-    const F clamped = std::bit_cast<F>(sign | magnitude);
+    const I above = std::bit_cast<I>(bits > lowest ? lowest : bits);
+    const F clamped = std::bit_cast<F>(above > highest ? highest : above);
 
     const I k = __builtin_convertvector(clamped * 1.44269504088896341f + 128.5f, I) - 128;
     const F kf = __builtin_convertvector(k, F);
