@@ -14,8 +14,8 @@
 // formed by the same operations in the same order as train_sample's, so
 // the trained network is the same, bit for bit (tests/unit/
 // test_small_online.cpp; with FMA contraction, -march=native, a compiler
-// may fuse differently in the two paths). The spare slots hold 0 and
-// stay 0.
+// may fuse differently in the two paths). The spare slots of the weights
+// hold 0 and stay 0.
 #pragma once
 
 #include <array>
@@ -136,11 +136,21 @@ constexpr void small_online_epoch_inline(Net& net, workspace<Net>& ws, std::span
     // a^(L+1) and delta^L, padded; the spare slots stay 0.
     decltype(padded_vectors_of<Net>(std::make_index_sequence<depth>{})) out{};
     decltype(padded_vectors_of<Net>(std::make_index_sequence<depth>{})) delta{};
+    // a^(L+1) before its spare slots are zeroed: the next layer's forward
+    // pass and the output error read only its used slots, and reading them
+    // here keeps the zeroing off the chain each sample waits for.
+    decltype(padded_vectors_of<Net>(std::make_index_sequence<depth>{})) unmasked{};
+    std::array<T, fast::small_width(Net::output_size)> output_error{};
     // The input of layer L: a sample's input for L = 0, else a^L.
     const auto input = [&](auto l, const auto& x) -> const auto& {
         constexpr std::size_t L = decltype(l)::value;
         if constexpr (L == 0) return x;
         else return hana::at_c<L - 1>(out);
+    };
+    const auto forward_input = [&](auto l, const auto& x) -> const auto& {
+        constexpr std::size_t L = decltype(l)::value;
+        if constexpr (L == 0) return x;
+        else return hana::at_c<L - 1>(unmasked);
     };
 
     // The loops over the slots have a constant trip count of 4, 8 or 16,
@@ -153,7 +163,7 @@ constexpr void small_online_epoch_inline(Net& net, workspace<Net>& ws, std::span
             constexpr std::size_t L = decltype(l)::value;
             constexpr std::size_t In = Net::template size<L>, Out = Net::template size<L + 1>;
             const auto& w = hana::at_c<L>(work);
-            const auto& a = input(l, s.input);
+            const auto& a = forward_input(l, s.input);
             constexpr std::size_t P = fast::small_width(Out);
             std::array<T, P> z{};
 HANAPROP_UNROLL_SMALL
@@ -167,13 +177,14 @@ HANAPROP_UNROLL_SMALL
             auto& y = hana::at_c<L>(out);
             simd::map_with(z, [](auto sums, auto b) { return sums + b; }, w.biases);
             detail::activate_vector<typename Net::template activation<L>>(z);
+            hana::at_c<L>(unmasked) = z;
             y = z;
             simd::map_with(y, [](auto activation, auto u) { return activation * u; }, used);
         });
         {
-            // Spare slots: the output error of an output 0 and a target 0,
-            // which is 0 for every loss.
-            const auto& y = hana::at_c<depth - 1>(out);
+            // The output error from the unmasked output, whose spare slots
+            // hold f(0): zeroed afterwards for the updates, while W^T delta
+            // reads only the used slots, before the zeroing.
             auto& d = hana::at_c<depth - 1>(delta);
             // Every slot the same expression, as in fast::forward: a
             // target times 1, or for a spare slot the last target times 0.
@@ -183,12 +194,15 @@ HANAPROP_UNROLL_SMALL
             // several stores), every sample.
             constexpr std::size_t P = fast::small_width(Net::output_size);
             constexpr std::size_t last = Net::output_size - 1;
+            constexpr const auto& used = used_slots<T, P, Net::output_size>;
             std::array<T, P> target;
-            for (std::size_t j = 0; j < P; ++j)
-                target[j] = s.target[j < last ? j : last] * used_slots<T, P, Net::output_size>[j];
-            d = y;
+            for (std::size_t j = 0; j < P; ++j) target[j] = s.target[j < last ? j : last] * used[j];
+            output_error = hana::at_c<depth - 1>(unmasked);
             using A = typename Net::template activation<depth - 1>;
-            simd::map_with(d, [](auto a, auto t) { return Net::loss::template output_error<A>(a, t); }, target);
+            simd::map_with(output_error, [](auto a, auto t) { return Net::loss::template output_error<A>(a, t); },
+                           target);
+            d = output_error;
+            simd::map_with(d, [](auto error, auto u) { return error * u; }, used);
         }
         // From the output layer down: delta of the layer below (from W
         // before its update, as train_sample reads it), then the update.
@@ -199,16 +213,21 @@ HANAPROP_UNROLL_SMALL
             const auto& a = input(hana::size_c<L>, s.input);
             const auto& d = hana::at_c<L>(delta);
             if constexpr (L > 0) {
+                // delta^L's used slots, unmasked for the output layer.
+                const auto& d_used = [&]() -> const auto& {
+                    if constexpr (L == depth - 1) return output_error;
+                    else return d;
+                }();
                 constexpr std::size_t Q = fast::small_width(In);
                 std::array<T, Q> sum{};
                 // The first term is stored, not added to 0, as in
                 // fast::backward_and_update (0 + -0 would be +0).
-                const T d0 = d[0];
+                const T d0 = d_used[0];
                 sum = w.rows[0];
                 simd::map_with(sum, [d0](auto row, auto) { return row * d0; }, sum);
 HANAPROP_UNROLL_SMALL
                 for (std::size_t k = 1; k < Out; ++k) {
-                    const T dk = d[k];
+                    const T dk = d_used[k];
                     simd::map_with(sum, [dk](auto sums, auto row) { return sums + row * dk; }, w.rows[k]);
                 }
                 auto& below = hana::at_c<L - 1>(delta);
