@@ -17,6 +17,7 @@
 
 #include <hanaprop/hanaprop.hpp>
 
+#include "../common/automatic_code_path.hpp"
 #include "../common/random_samples.hpp"
 
 namespace {
@@ -222,10 +223,5 @@ TEST_CASE("every compiled copy of the mini-batch epoch trains as the build's cod
     // result bit for bit.
     INFO("automatic runs " << name_of(resolve(code_path::automatic)));
     CHECK(*train(code_path::automatic) == *train(resolve(code_path::automatic)));
-#if HANAPROP_RUNTIME_DISPATCH && !(defined(__AVX2__) && defined(__FMA__))
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-        CHECK(resolve(code_path::automatic) != code_path::build_flags);
-#elif !HANAPROP_RUNTIME_DISPATCH
-    CHECK(resolve(code_path::automatic) == code_path::build_flags);
-#endif
+    hanaprop_tests::check_automatic_picks_widest_copy();
 }

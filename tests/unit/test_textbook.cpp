@@ -22,6 +22,7 @@
 
 #include <hanaprop/hanaprop.hpp>
 
+#include "../common/automatic_code_path.hpp"
 #include "../common/random_samples.hpp"
 
 namespace {
@@ -382,9 +383,5 @@ TEST_CASE("predict and train_online_epoch run the widest copy by default", "[tex
     };
     check(make(random_network<network<7, 5, 3>>(5)));
     check(make(random_network<network<784, 100, 10>>(5)));
-#if HANAPROP_RUNTIME_DISPATCH && !(defined(__AVX2__) && defined(__FMA__))
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) CHECK(widest != code_path::build_flags);
-#elif !HANAPROP_RUNTIME_DISPATCH
-    CHECK(widest == code_path::build_flags);
-#endif
+    hanaprop_tests::check_automatic_picks_widest_copy();
 }

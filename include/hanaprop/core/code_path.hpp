@@ -74,14 +74,44 @@ inline bool runs_on(code_path path) noexcept
     return false;
 }
 
+namespace detail {
+
+#if HANAPROP_RUNTIME_DISPATCH
+// The widest copy this CPU runs, asked once and kept: predict of a small
+// network takes a few nanoseconds, and six CPU checks per call would be a
+// real share of it. Kept in a variable that starts as `automatic` (not
+// asked yet), so that no static initialiser runs in every program that
+// includes this, and read and written atomically (g++'s builtins:
+// <atomic> would bring <string> into the core); threads that ask at the
+// same time all find the same answer.
+inline std::underlying_type_t<code_path> widest_copy_found = 0;   // automatic
+
+inline code_path widest_copy() noexcept
+{
+    auto found = static_cast<code_path>(__atomic_load_n(&widest_copy_found, __ATOMIC_RELAXED));
+    if (found == code_path::automatic) [[unlikely]] {
+        __builtin_cpu_init();   // for a static initialiser that runs before the C library's
+        found = runs_on(code_path::avx512)     ? code_path::avx512
+                : runs_on(code_path::avx2_fma) ? code_path::avx2_fma
+                                               : code_path::build_flags;
+        __atomic_store_n(&widest_copy_found, static_cast<std::underlying_type_t<code_path>>(found), __ATOMIC_RELAXED);
+    }
+    return found;
+}
+#endif
+
+} // namespace detail
+
 // The copy that `path` resolves to here: for `automatic`, the widest
 // one this CPU runs.
 inline code_path resolve(code_path path) noexcept
 {
     if (path == code_path::automatic) {
-        if (runs_on(code_path::avx512)) return code_path::avx512;
-        if (runs_on(code_path::avx2_fma)) return code_path::avx2_fma;
+#if HANAPROP_RUNTIME_DISPATCH
+        return detail::widest_copy();
+#else
         return code_path::build_flags;
+#endif
     }
     return runs_on(path) ? path : code_path::build_flags;
 }
@@ -89,26 +119,6 @@ inline code_path resolve(code_path path) noexcept
 namespace detail {
 
 #if HANAPROP_RUNTIME_DISPATCH
-// resolve(automatic), asked once and kept: predict of a small network
-// takes a few nanoseconds, and six CPU checks per call would be a real
-// share of it. Kept in a variable that starts as `automatic` (not asked
-// yet), so that no static initialiser runs in every program that includes
-// this, and read and written atomically (g++'s builtins: <atomic> would
-// bring <string> into the core); threads that ask at the same time all
-// find the same answer.
-inline std::underlying_type_t<code_path> widest_copy_found = 0;   // automatic
-
-inline code_path widest_copy() noexcept
-{
-    auto found = static_cast<code_path>(__atomic_load_n(&widest_copy_found, __ATOMIC_RELAXED));
-    if (found == code_path::automatic) [[unlikely]] {
-        __builtin_cpu_init();
-        found = resolve(code_path::automatic);
-        __atomic_store_n(&widest_copy_found, static_cast<std::underlying_type_t<code_path>>(found), __ATOMIC_RELAXED);
-    }
-    return found;
-}
-
 // `train(tiles)` compiled again for a wider target: `flatten` inlines every
 // call below it, so the core's loops are compiled afresh inside, for that
 // target. The tiles are named because __AVX__ is not defined in here, and
@@ -136,7 +146,7 @@ bool run_on_wider_copy([[maybe_unused]] code_path path, [[maybe_unused]] Train& 
 {
 #if HANAPROP_RUNTIME_DISPATCH
     if constexpr (std::is_same_v<typename Net::value_type, float>) {
-        switch (path == code_path::automatic ? widest_copy() : resolve(path)) {
+        switch (resolve(path)) {
         case code_path::avx512: run_avx512(train); return true;
         case code_path::avx2_fma: run_avx2_fma(train); return true;
         default: break;
@@ -156,7 +166,7 @@ bool takes_avx2_copy([[maybe_unused]] code_path path) noexcept
 {
 #if HANAPROP_RUNTIME_DISPATCH && !(defined(__AVX2__) && defined(__FMA__))
     if constexpr (std::is_same_v<typename Net::value_type, float>) {
-        const code_path copy = path == code_path::automatic ? widest_copy() : resolve(path);
+        const code_path copy = resolve(path);
         return copy == code_path::avx2_fma || copy == code_path::avx512;
     }
 #endif
