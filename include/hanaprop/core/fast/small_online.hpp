@@ -141,16 +141,12 @@ constexpr void small_online_epoch_inline(Net& net, workspace<Net>& ws, std::span
     // here keeps the zeroing off the chain each sample waits for.
     decltype(padded_vectors_of<Net>(std::make_index_sequence<depth>{})) unmasked{};
     std::array<T, fast::small_width(Net::output_size)> output_error{};
-    // The input of layer L: a sample's input for L = 0, else a^L.
-    const auto input = [&](auto l, const auto& x) -> const auto& {
+    // The input of layer L: a sample's input for L = 0, else a^L as held
+    // in `activations` (out or unmasked).
+    const auto input = [](auto l, const auto& x, const auto& activations) -> const auto& {
         constexpr std::size_t L = decltype(l)::value;
         if constexpr (L == 0) return x;
-        else return hana::at_c<L - 1>(out);
-    };
-    const auto forward_input = [&](auto l, const auto& x) -> const auto& {
-        constexpr std::size_t L = decltype(l)::value;
-        if constexpr (L == 0) return x;
-        else return hana::at_c<L - 1>(unmasked);
+        else return hana::at_c<L - 1>(activations);
     };
 
     // The loops over the slots have a constant trip count of 4, 8 or 16,
@@ -163,7 +159,7 @@ constexpr void small_online_epoch_inline(Net& net, workspace<Net>& ws, std::span
             constexpr std::size_t L = decltype(l)::value;
             constexpr std::size_t In = Net::template size<L>, Out = Net::template size<L + 1>;
             const auto& w = hana::at_c<L>(work);
-            const auto& a = forward_input(l, s.input);
+            const auto& a = input(l, s.input, unmasked);
             constexpr std::size_t P = fast::small_width(Out);
             std::array<T, P> z{};
 HANAPROP_UNROLL_SMALL
@@ -187,16 +183,16 @@ HANAPROP_UNROLL_SMALL
             // reads only the used slots, before the zeroing.
             auto& d = hana::at_c<depth - 1>(delta);
             // Every slot the same expression, as in fast::forward: a
-            // target times 1, or for a spare slot the last target times 0.
-            // Written as copies and zeros, the padded target went through
-            // the stack, and the vector load of it below waited for those
-            // stores to reach the cache (no store-to-load forwarding from
-            // several stores), every sample.
+            // target, or for a spare slot the last target again (its error
+            // is zeroed below). Written as copies and zeros, the padded
+            // target went through the stack, and the vector load of it
+            // below waited for those stores to reach the cache (no
+            // store-to-load forwarding from several stores), every sample.
             constexpr std::size_t P = fast::small_width(Net::output_size);
             constexpr std::size_t last = Net::output_size - 1;
             constexpr const auto& used = used_slots<T, P, Net::output_size>;
             std::array<T, P> target;
-            for (std::size_t j = 0; j < P; ++j) target[j] = s.target[j < last ? j : last] * used[j];
+            for (std::size_t j = 0; j < P; ++j) target[j] = s.target[j < last ? j : last];
             output_error = hana::at_c<depth - 1>(unmasked);
             using A = typename Net::template activation<depth - 1>;
             simd::map_with(output_error, [](auto a, auto t) { return Net::loss::template output_error<A>(a, t); },
@@ -210,7 +206,7 @@ HANAPROP_UNROLL_SMALL
             constexpr std::size_t L = depth - 1 - decltype(step)::value;
             constexpr std::size_t In = Net::template size<L>, Out = Net::template size<L + 1>;
             auto& w = hana::at_c<L>(work);
-            const auto& a = input(hana::size_c<L>, s.input);
+            const auto& a = input(hana::size_c<L>, s.input, out);
             const auto& d = hana::at_c<L>(delta);
             if constexpr (L > 0) {
                 // delta^L's used slots, unmasked for the output layer.
