@@ -25,7 +25,7 @@
 
 namespace {
 
-namespace k = hanaprop::kernels;
+namespace k = hanaprop::fast;
 using clock_type = std::chrono::steady_clock;
 constexpr std::size_t K = hanaprop::detail::minibatch_block;
 constexpr const char* phase_names[] = {"copy", "forward0", "forward1", "output_delta", "backward_delta", "gradient0",
