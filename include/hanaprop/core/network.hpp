@@ -149,11 +149,8 @@ private:
             return a;
         } else {
             std::array<T, size<L + 1>> next;
-            // fast::forward itself, not through call_layer_kernel's kernel
-            // object: clang weighed that wrapper with the kernel inlined
-            // into it and kept the pair out of line.
-            if constexpr (Bytes == fast::simd::register_bytes && fast::shared_layer_type<Self, L>)
-                fast::call_out_of_line(fast::forward_kernel{}, layer<L>(), a, next, activation<L>{});
+            if constexpr (Bytes == fast::simd::register_bytes)
+                fast::call_layer_kernel<Self, L>(fast::forward_kernel{}, layer<L>(), a, next, activation<L>{});
             else
                 fast::forward<Bytes>(layer<L>(), a, next, activation<L>{});
             return predict_on<Bytes, L + 1>(next);

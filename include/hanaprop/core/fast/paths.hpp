@@ -58,10 +58,13 @@ constexpr void call_layer_kernel(Kernel kernel, Args&&... args) noexcept
 }
 
 // The kernels as objects, so that one of them can be passed around.
+// Always inlined: clang weighed a wrapper with its kernel inlined into it
+// as one function and kept the pair out of line, so a caller's loop
+// loaded every weight again in each iteration.
 #define HANAPROP_KERNEL_OBJECT(name)                                             \
     struct name##_kernel {                                                       \
         template <class... Args>                                                 \
-        constexpr void operator()(Args&&... args) const noexcept                 \
+        HANAPROP_INLINE_UNLESS_SIZE constexpr void operator()(Args&&... args) const noexcept \
         {                                                                        \
             fast::name(std::forward<Args>(args)...);                             \
         }                                                                        \
