@@ -77,6 +77,15 @@ inline bool runs_on(code_path path) noexcept
 namespace detail {
 
 #if HANAPROP_RUNTIME_DISPATCH
+// Whether this build has the copy for AVX2 + FMA: not where its own code
+// has them already (-march=x86-64-v3, say), since it would be the build's
+// code behind a call; it is not compiled there either.
+#if defined(__AVX2__) && defined(__FMA__)
+inline constexpr bool builds_avx2_copy = false;
+#else
+inline constexpr bool builds_avx2_copy = true;
+#endif
+
 // The widest copy this CPU runs, asked once and kept: predict of a small
 // network takes a few nanoseconds, and six CPU checks per call would be a
 // real share of it. Kept in a variable that starts as `automatic` (not
@@ -148,7 +157,12 @@ bool run_on_wider_copy([[maybe_unused]] code_path path, [[maybe_unused]] Train& 
     if constexpr (std::is_same_v<typename Net::value_type, float>) {
         switch (resolve(path)) {
         case code_path::avx512: run_avx512(train); return true;
-        case code_path::avx2_fma: run_avx2_fma(train); return true;
+        case code_path::avx2_fma:
+            if constexpr (builds_avx2_copy) {
+                run_avx2_fma(train);
+                return true;
+            }
+            break;
         default: break;
         }
     }
@@ -157,15 +171,14 @@ bool run_on_wider_copy([[maybe_unused]] code_path path, [[maybe_unused]] Train& 
 }
 
 // Whether predict and the small-network online epoch run their copy for
-// `path`. They have one copy, for AVX2 + FMA, and only in a build whose
-// flags lack those: their vectors are 4 or 8 floats wide, so AVX-512 adds
-// nothing to them (`avx512` runs the AVX2 copy), and in a build that has
-// AVX2, the copy would be the build's code behind a call.
+// `path`. They have one copy, for AVX2 + FMA (where builds_avx2_copy):
+// their vectors are 4 or 8 floats wide, so AVX-512 adds nothing to them
+// (`avx512` runs the AVX2 copy).
 template <class Net>
 bool takes_avx2_copy([[maybe_unused]] code_path path) noexcept
 {
-#if HANAPROP_RUNTIME_DISPATCH && !(defined(__AVX2__) && defined(__FMA__))
-    if constexpr (std::is_same_v<typename Net::value_type, float>) {
+#if HANAPROP_RUNTIME_DISPATCH
+    if constexpr (builds_avx2_copy && std::is_same_v<typename Net::value_type, float>) {
         const code_path copy = resolve(path);
         return copy == code_path::avx2_fma || copy == code_path::avx512;
     }
