@@ -270,11 +270,10 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
                 constexpr std::size_t L = depth - 1 - decltype(back)::value;   // depth-1 .. 0
                 if constexpr (L > 0)
                     for (std::size_t s = 0; s < count; ++s)
-                        fast::call_layer_kernel<Net, L>(fast::backward_delta_kernel{}, net.template layer<L>(),
-                                                          block.template delta<L>()[s],
-                                                          block.template output<L - 1>()[s],
-                                                          block.template delta<L - 1>()[s],
-                                                          typename Net::template activation<L - 1>{});
+                        fast::call_layer_kernel<Net, L>(
+                            fast::backward_delta_kernel<Tiles::vector_bytes>{}, net.template layer<L>(),
+                            block.template delta<L>()[s], block.template output<L - 1>()[s],
+                            block.template delta<L - 1>()[s], typename Net::template activation<L - 1>{});
             });
             boost::hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;

@@ -407,11 +407,42 @@ HANAPROP_INLINE_UNLESS_SIZE constexpr void forward(const Layer& layer, const std
     }
 }
 
+// sum[k] += W[j][i0 + k] * delta[j] for the L sums k, row 0 first, in
+// vector registers: backward_delta's loop, which g++ -O2 vectorised but
+// -O3 unrolled into scalar multiply-adds before its vectoriser saw it.
+// Returns false, having done nothing, where the scalar loop must do it
+// (as vector_tile). `Bytes` as for forward.
+template <std::size_t Bytes, class Layer, class T, std::size_t L, std::size_t Out>
+[[gnu::always_inline]] constexpr bool vector_column_sums(std::array<T, L>& sum, const Layer& layer,
+                                                         const std::array<T, Out>& delta, std::size_t i0) noexcept
+{
+    if constexpr (simd::available<T>) {
+        if (std::is_constant_evaluated()) return false;
+        constexpr std::size_t W = simd::width<T, L, Bytes>;
+        using V = simd::vector<T, W>;
+        V acc[L / W] = {};
+HANAPROP_UNROLL_FOR_GCC
+        for (std::size_t j = 0; j < Out; ++j)
+HANAPROP_UNROLL_TILE
+            for (std::size_t g = 0; g < L / W; ++g) {
+                V w;
+                simd::load(w, &layer.weights[j][i0 + g * W]);
+                acc[g] += w * delta[j];
+            }
+HANAPROP_UNROLL_TILE
+        for (std::size_t g = 0; g < L / W; ++g) simd::store(sum.data() + g * W, acc[g]);
+        return true;
+    } else {
+        return false;
+    }
+}
+
 // delta_in = (W^T delta) (.) f'(z_in), f being Below, the activation of
 // the layer below, whose outputs are activation_in. W^T delta is
 // accumulated row by row (an axpy per neuron), so the inner loop runs
 // along a row of W: no reduction, no strided access.
-template <class Layer, class T, std::size_t In, std::size_t Out, class Below = activation::sigmoid>
+template <std::size_t Bytes = simd::register_bytes, class Layer, class T, std::size_t In, std::size_t Out,
+          class Below = activation::sigmoid>
 constexpr void backward_delta(const Layer& layer, const std::array<T, Out>& delta,
                               const std::array<T, In>& activation_in, std::array<T, In>& delta_in,
                               Below = {}) noexcept
@@ -427,9 +458,11 @@ constexpr void backward_delta(const Layer& layer, const std::array<T, Out>& delt
         constexpr std::size_t full = In / width * width;
         for (std::size_t i0 = 0; i0 < full; i0 += width) {
             std::array<T, width> sum{};
+            if (!vector_column_sums<Bytes>(sum, layer, delta, i0)) {
 HANAPROP_UNROLL_FOR_GCC
-            for (std::size_t j = 0; j < Out; ++j)
-                for (std::size_t k = 0; k < width; ++k) sum[k] += layer.weights[j][i0 + k] * delta[j];
+                for (std::size_t j = 0; j < Out; ++j)
+                    for (std::size_t k = 0; k < width; ++k) sum[k] += layer.weights[j][i0 + k] * delta[j];
+            }
             for (std::size_t k = 0; k < width; ++k)
                 delta_in[i0 + k] = sum[k] * Below::derivative_from_output(activation_in[i0 + k]);
         }

@@ -70,7 +70,6 @@ constexpr void call_layer_kernel(Kernel kernel, Args&&... args) noexcept
         }                                                                        \
     };
 HANAPROP_KERNEL_OBJECT(forward)
-HANAPROP_KERNEL_OBJECT(backward_delta)
 HANAPROP_KERNEL_OBJECT(accumulate_gradient)
 HANAPROP_KERNEL_OBJECT(backward_and_update)
 HANAPROP_KERNEL_OBJECT(update)
@@ -78,5 +77,16 @@ HANAPROP_KERNEL_OBJECT(subtract_scaled)
 HANAPROP_KERNEL_OBJECT(forward_batch)
 HANAPROP_KERNEL_OBJECT(gradient_batch)
 #undef HANAPROP_KERNEL_OBJECT
+
+// backward_delta's object takes the kernel's vector width: a copy's, in a
+// copy of the mini-batch step.
+template <std::size_t Bytes = simd::register_bytes>
+struct backward_delta_kernel {
+    template <class... Args>
+    HANAPROP_INLINE_UNLESS_SIZE constexpr void operator()(Args&&... args) const noexcept
+    {
+        fast::backward_delta<Bytes>(std::forward<Args>(args)...);
+    }
+};
 
 } // namespace hanaprop::fast
