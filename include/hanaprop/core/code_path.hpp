@@ -49,6 +49,17 @@ constexpr const char* name_of(code_path path) noexcept
     return "?";
 }
 
+namespace detail {
+// Whether this build has the copy for AVX2 + FMA: not where its own code
+// has them already (-march=x86-64-v3, say), since it would be the build's
+// code behind a call; it is not compiled there either.
+#if HANAPROP_RUNTIME_DISPATCH && !(defined(__AVX2__) && defined(__FMA__))
+inline constexpr bool builds_avx2_copy = true;
+#else
+inline constexpr bool builds_avx2_copy = false;
+#endif
+} // namespace detail
+
 // Whether `path` exists in this build and runs on this CPU.
 inline bool runs_on(code_path path) noexcept
 {
@@ -57,11 +68,7 @@ inline bool runs_on(code_path path) noexcept
     case code_path::build_flags: return true;
 #if HANAPROP_RUNTIME_DISPATCH
     case code_path::avx2_fma:
-#if defined(__AVX2__) && defined(__FMA__)
-        return false;   // the build's own code already is this copy
-#else
-        return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#endif
+        return detail::builds_avx2_copy && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     case code_path::avx512:
         return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
                __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
@@ -77,15 +84,6 @@ inline bool runs_on(code_path path) noexcept
 namespace detail {
 
 #if HANAPROP_RUNTIME_DISPATCH
-// Whether this build has the copy for AVX2 + FMA: not where its own code
-// has them already (-march=x86-64-v3, say), since it would be the build's
-// code behind a call; it is not compiled there either.
-#if defined(__AVX2__) && defined(__FMA__)
-inline constexpr bool builds_avx2_copy = false;
-#else
-inline constexpr bool builds_avx2_copy = true;
-#endif
-
 // The widest copy this CPU runs, asked once and kept: predict of a small
 // network takes a few nanoseconds, and six CPU checks per call would be a
 // real share of it. Kept in a variable that starts as `automatic` (not
@@ -170,20 +168,18 @@ bool run_on_wider_copy([[maybe_unused]] code_path path, [[maybe_unused]] Train& 
     return false;
 }
 
-// Whether predict and the small-network online epoch run their copy for
-// `path`. They have one copy, for AVX2 + FMA (where builds_avx2_copy):
-// their vectors are 4 or 8 floats wide, so AVX-512 adds nothing to them
-// (`avx512` runs the AVX2 copy).
+// Whether this build has a copy of Net's predict and small-network online
+// epoch. They have one, for AVX2 + FMA: their vectors are 4 or 8 floats
+// wide, so AVX-512 adds nothing to them. A constant, for the callers'
+// `if constexpr`, so that the copy is not compiled where it is not used.
 template <class Net>
-bool takes_avx2_copy([[maybe_unused]] code_path path) noexcept
+inline constexpr bool has_avx2_copy = builds_avx2_copy && std::is_same_v<typename Net::value_type, float>;
+
+// Whether that copy runs for `path` (`avx512` runs it too).
+inline bool takes_avx2_copy(code_path path) noexcept
 {
-#if HANAPROP_RUNTIME_DISPATCH
-    if constexpr (builds_avx2_copy && std::is_same_v<typename Net::value_type, float>) {
-        const code_path copy = resolve(path);
-        return copy == code_path::avx2_fma || copy == code_path::avx512;
-    }
-#endif
-    return false;
+    const code_path copy = resolve(path);
+    return copy == code_path::avx2_fma || copy == code_path::avx512;
 }
 
 #if HANAPROP_RUNTIME_DISPATCH

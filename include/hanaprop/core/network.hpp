@@ -125,8 +125,8 @@ public:
         check_input<Self, U, N>();
         if constexpr (N == input_size && std::is_same_v<U, T>) {
 #if HANAPROP_RUNTIME_DISPATCH
-            if constexpr (detail::builds_avx2_copy)
-                if (!std::is_constant_evaluated() && detail::takes_avx2_copy<Self>(path))
+            if constexpr (detail::has_avx2_copy<Self>)
+                if (!std::is_constant_evaluated() && detail::takes_avx2_copy(path))
                     return detail::compute_on_avx2_fma(
                         [&](auto tiles) { return predict_on<decltype(tiles)::vector_bytes>(input); });
 #endif

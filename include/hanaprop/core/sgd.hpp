@@ -119,8 +119,8 @@ constexpr void train_online_epoch(Net& net, workspace<Net>& ws, std::span<const 
         // constant-evaluation steps.
         if (!std::is_constant_evaluated()) {
 #if HANAPROP_RUNTIME_DISPATCH
-            if constexpr (detail::builds_avx2_copy)
-                if (detail::takes_avx2_copy<Net>(path)) {
+            if constexpr (detail::has_avx2_copy<Net>)
+                if (detail::takes_avx2_copy(path)) {
                     auto copy = [&](auto) { fast::small_online_epoch_inline(net, ws, samples, rate); };
                     detail::run_avx2_fma(copy);
                     return;
