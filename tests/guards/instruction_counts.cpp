@@ -3,7 +3,7 @@
 // with training, inference of two networks and printing in one unit, so
 // that what the compiler inlines here is what a user's program gets.
 //
-// Usage: instruction_counts W1|W3-753|W3-784100 PASSES [build-flags]
+// Usage: instruction_counts W1|W3-753|W3-784100|deep-minibatch PASSES [build-flags]
 // Runs PASSES passes over its data and prints a checksum, which keeps the
 // work from being optimised away. `build-flags` runs the build's own code
 // where the default would run a copy compiled for a wider target
@@ -22,6 +22,8 @@ namespace {
 
 using small_net = hanaprop::network<7, 5, 3>;
 using wide_net = hanaprop::network<784, 100, 10>;
+// Two layers of one type, which the passes call out of line (core/fast/paths.hpp).
+using deep_net = hanaprop::network<32, 64, 64, 64, 10>;
 
 // Values in [0, 1) from a fixed linear congruential sequence.
 struct numbers {
@@ -60,7 +62,7 @@ std::size_t classify(const Net& net, const std::vector<hanaprop::sample_for<Net>
 int main(int argc, char** argv)
 {
     if (argc != 3 && !(argc == 4 && !std::strcmp(argv[3], "build-flags"))) {
-        std::fprintf(stderr, "usage: %s W1|W3-753|W3-784100 PASSES [build-flags]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s W1|W3-753|W3-784100|deep-minibatch PASSES [build-flags]\n", argv[0]);
         return 2;
     }
     const long passes = std::atol(argv[2]);
@@ -78,6 +80,15 @@ int main(int argc, char** argv)
     } else if (!std::strcmp(argv[1], "W3-784100")) {
         const auto net = std::make_unique<wide_net>(hanaprop::random_network<wide_net>(1));
         std::printf("checksum %zu\n", classify(*net, data<wide_net>(100), passes, path));
+    } else if (!std::strcmp(argv[1], "deep-minibatch")) {
+        const auto samples = data<deep_net>(100);
+        auto net = hanaprop::random_network<deep_net>(1);
+        hanaprop::workspace<deep_net> ws;
+        hanaprop::gradients<deep_net> grads;
+        for (long p = 0; p < passes; ++p)
+            hanaprop::train_minibatch_epoch(net, ws, grads, std::span<const hanaprop::sample_for<deep_net>>{samples},
+                                            10, 0.5f, path);
+        std::printf("checksum %.6f\n", double(net.layer<3>().biases[0]));
     } else {
         std::fprintf(stderr, "unknown workload %s\n", argv[1]);
         return 2;

@@ -29,6 +29,11 @@
 #endif
 #endif
 
+// The targets of the copies, for the `target` attributes of the functions
+// that run them and of their out-of-line kernels (fast/paths.hpp).
+#define HANAPROP_AVX2_TARGET "avx2,fma"
+#define HANAPROP_AVX512_TARGET "avx512f,avx512vl,avx512bw,avx512dq,avx2,fma"
+
 namespace hanaprop {
 
 // The last argument of predict, train_online_epoch, train_minibatch and
@@ -132,15 +137,15 @@ namespace detail {
 // are inlined ones because `flatten` stops at a call that must stay out of
 // line.
 template <class Train>
-[[gnu::target("avx2,fma"), gnu::flatten]] auto run_avx2_fma(Train& train)
+[[gnu::target(HANAPROP_AVX2_TARGET), gnu::flatten]] auto run_avx2_fma(Train& train)
 {
-    return train(fast::avx2_flatten_tiles{});
+    return train(fast::batch_tiles<8, false, 32>{});
 }
 
 template <class Train>
-[[gnu::target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma"), gnu::flatten]] void run_avx512(Train& train)
+[[gnu::target(HANAPROP_AVX512_TARGET), gnu::flatten]] void run_avx512(Train& train)
 {
-    train(fast::batch_tiles<16, false>{});
+    train(fast::batch_tiles<16, false, 64>{});
 }
 #endif
 
@@ -190,7 +195,7 @@ inline bool takes_avx2_copy(code_path path) noexcept
 // every weight again in each iteration instead of keeping them in
 // registers.
 template <class Run>
-[[gnu::target("avx2,fma"), gnu::flatten, gnu::pure]] auto compute_on_avx2_fma(const Run& run)
+[[gnu::target(HANAPROP_AVX2_TARGET), gnu::flatten, gnu::pure]] auto compute_on_avx2_fma(const Run& run)
 {
     return run_avx2_fma(run);
 }

@@ -138,8 +138,9 @@ public:
 
 private:
     // predict on vector registers of `Bytes`, from layer L on. In a copy
-    // for a wider target every kernel is inlined: an out-of-line one is
-    // the build's code. A recursion over the layers rather than
+    // for a wider target every kernel is inlined, even a shared layer's:
+    // a call to the copy's out-of-line kernel (fast/paths.hpp) was slower
+    // there. A recursion over the layers rather than
     // hana::fold_left: with the kernels inlined into it, clang 14 kept
     // Hana's fold out of line, so a caller's loop gathered the weights
     // again at every call instead of once.

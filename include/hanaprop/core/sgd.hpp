@@ -253,9 +253,9 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
                 constexpr std::size_t L = decltype(l)::value;
                 // The first layer's tiles are the longest run of the step.
                 const fast::read_ahead<K> none{};
-                fast::call_layer_kernel<Net, L>(fast::forward_batch_kernel{}, net.template layer<L>(), inputs(l),
-                                                  block.template output<L>(), count, tiles, L == 0 ? ahead : none,
-                                                  typename Net::template activation<L>{});
+                fast::call_layer_kernel<Net, L, Tiles::copy_bytes>(
+                    fast::forward_batch_kernel{}, net.template layer<L>(), inputs(l), block.template output<L>(),
+                    count, tiles, L == 0 ? ahead : none, typename Net::template activation<L>{});
             });
             for (std::size_t s = 0; s < count; ++s) {
                 const auto& out = block.template output<depth - 1>()[s];
@@ -270,16 +270,16 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
                 constexpr std::size_t L = depth - 1 - decltype(back)::value;   // depth-1 .. 0
                 if constexpr (L > 0)
                     for (std::size_t s = 0; s < count; ++s)
-                        fast::call_layer_kernel<Net, L>(
+                        fast::call_layer_kernel<Net, L, Tiles::copy_bytes>(
                             fast::backward_delta_kernel<Tiles::vector_bytes>{}, net.template layer<L>(),
                             block.template delta<L>()[s], block.template output<L - 1>()[s],
                             block.template delta<L - 1>()[s], typename Net::template activation<L - 1>{});
             });
             boost::hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
-                fast::call_layer_kernel<Net, L>(fast::gradient_batch_kernel{}, net.template layer<L>(),
-                                                  grads.template layer<L>(), block.template delta<L>(), inputs(l),
-                                                  count, first == 0, single, step, tiles);
+                fast::call_layer_kernel<Net, L, Tiles::copy_bytes>(
+                    fast::gradient_batch_kernel{}, net.template layer<L>(), grads.template layer<L>(),
+                    block.template delta<L>(), inputs(l), count, first == 0, single, step, tiles);
             });
             if (first + K >= batch.size()) {
                 // Leave the last sample in ws, as the per-sample path does.
@@ -294,8 +294,9 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
         if (!single)
             boost::hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
-                fast::call_layer_kernel<Net, L>(fast::subtract_scaled_kernel{}, net.template layer<L>(),
-                                              grads.template layer<L>(), step);
+                fast::call_layer_kernel<Net, L, Tiles::copy_bytes>(fast::subtract_scaled_kernel{},
+                                                                   net.template layer<L>(), grads.template layer<L>(),
+                                                                   step);
             });
     }
 }

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <utility>
 
+#include <hanaprop/core/code_path.hpp>
 #include <hanaprop/core/fast/batch_kernels.hpp>
 #include <hanaprop/core/fast/kernels.hpp>
 
@@ -45,16 +46,43 @@ template <class Kernel, class... Args>
     kernel(std::forward<Args>(args)...);
 }
 
+#if HANAPROP_RUNTIME_DISPATCH
+// call_out_of_line for the run-time copies of core/code_path.hpp: a call
+// from a copy to the one above would run the build's code (SSE2, with the
+// copy's tile sizes), since `flatten` does not inline a noinline function.
+template <class Kernel, class... Args>
+[[gnu::noinline, gnu::target(HANAPROP_AVX2_TARGET), gnu::flatten]] void call_out_of_line_avx2(Kernel kernel,
+                                                                                            Args&&... args) noexcept
+{
+    kernel(std::forward<Args>(args)...);
+}
+
+template <class Kernel, class... Args>
+[[gnu::noinline, gnu::target(HANAPROP_AVX512_TARGET), gnu::flatten]] void call_out_of_line_avx512(Kernel kernel,
+                                                                                                Args&&... args) noexcept
+{
+    kernel(std::forward<Args>(args)...);
+}
+#endif
+
 // kernel(args...) for weight layer L of Net: out of line if other layers
 // share its type (see above), inlined otherwise. Kernel must not depend on
 // L (one of the kernel objects below), or there would be a copy per layer.
-template <class Net, std::size_t L, class Kernel, class... Args>
+// CopyBytes: the vector width of the run-time copy the caller runs in
+// (batch_tiles::copy_bytes), 0 in the build's own code.
+template <class Net, std::size_t L, std::size_t CopyBytes = 0, class Kernel, class... Args>
 constexpr void call_layer_kernel(Kernel kernel, Args&&... args) noexcept
 {
-    if constexpr (shared_layer_type<Net, L>)
-        call_out_of_line(kernel, std::forward<Args>(args)...);
-    else
+    if constexpr (!shared_layer_type<Net, L>)
         kernel(std::forward<Args>(args)...);
+#if HANAPROP_RUNTIME_DISPATCH
+    else if constexpr (CopyBytes == 32)
+        call_out_of_line_avx2(kernel, std::forward<Args>(args)...);
+    else if constexpr (CopyBytes == 64)
+        call_out_of_line_avx512(kernel, std::forward<Args>(args)...);
+#endif
+    else
+        call_out_of_line(kernel, std::forward<Args>(args)...);
 }
 
 // The kernels as objects, so that one of them can be passed around.
