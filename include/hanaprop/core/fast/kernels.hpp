@@ -180,6 +180,20 @@ HANAPROP_VECTORIZE_FOR_CLANG
                 partial[r][p][k] += layer.weights[j0 + r][i + k] * (*x[p])[i + k];
 }
 
+// Makes g++ hold v in a register: in a build for AVX or AVX2, it folded
+// each input load of a tile into every FMA that used the input, so the
+// tile loaded each input once per row and waited on the load ports
+// (HANAPROP_SCHEDULE_FOR_GCC does not stop it there). Not in an SSE build,
+// whose scheduling that attribute fixes and which this made slower, nor
+// in a copy for a wider target (Bytes above the build's), also slower.
+template <std::size_t Bytes, class V>
+[[gnu::always_inline]] inline void keep_in_register([[maybe_unused]] V& v) noexcept
+{
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+    if constexpr (Bytes == simd::register_bytes && Bytes == 32) asm("" : "+x"(v));
+#endif
+}
+
 // The full blocks of 8 of a tile's sums, partial[r][p][k] += W[j0 + r][i + k]
 // * x[p][i + k], in vector registers: one vector accumulator per (row,
 // sample) pair, each input vector loaded once for all the rows. Returns
@@ -201,7 +215,10 @@ HANAPROP_UNROLL_TILE
             for (std::size_t g = 0; g < G; ++g) {
                 V in[P];
 HANAPROP_UNROLL_TILE
-                for (std::size_t p = 0; p < P; ++p) simd::load(in[p], &(*x[p])[i + g * W]);
+                for (std::size_t p = 0; p < P; ++p) {
+                    simd::load(in[p], &(*x[p])[i + g * W]);
+                    keep_in_register<Bytes>(in[p]);
+                }
 HANAPROP_UNROLL_TILE
                 for (std::size_t r = 0; r < R; ++r) {
                     V w;
