@@ -88,11 +88,19 @@ constexpr void call_layer_kernel(Kernel kernel, Args&&... args) noexcept
 // The kernels as objects, so that one of them can be passed around.
 // Always inlined: clang weighed a wrapper with its kernel inlined into it
 // as one function and kept the pair out of line, so a caller's loop
-// loaded every weight again in each iteration.
+// loaded every weight again in each iteration. Not by g++ at -Os: there
+// the forced wrapper left its kernel out of line even inside a run-time
+// copy's `flatten`, so the copy called the build's SSE2 code with its own
+// wide tiles, many times slower.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE_SIZE__)
+#define HANAPROP_INLINE_KERNEL_OBJECT
+#else
+#define HANAPROP_INLINE_KERNEL_OBJECT HANAPROP_INLINE_UNLESS_SIZE
+#endif
 #define HANAPROP_KERNEL_OBJECT(name)                                             \
     struct name##_kernel {                                                       \
         template <class... Args>                                                 \
-        HANAPROP_INLINE_UNLESS_SIZE constexpr void operator()(Args&&... args) const noexcept \
+        HANAPROP_INLINE_KERNEL_OBJECT constexpr void operator()(Args&&... args) const noexcept \
         {                                                                        \
             fast::name(std::forward<Args>(args)...);                             \
         }                                                                        \
@@ -111,10 +119,11 @@ HANAPROP_KERNEL_OBJECT(gradient_batch)
 template <std::size_t Bytes = simd::register_bytes>
 struct backward_delta_kernel {
     template <class... Args>
-    HANAPROP_INLINE_UNLESS_SIZE constexpr void operator()(Args&&... args) const noexcept
+    HANAPROP_INLINE_KERNEL_OBJECT constexpr void operator()(Args&&... args) const noexcept
     {
         fast::backward_delta<Bytes>(std::forward<Args>(args)...);
     }
 };
+#undef HANAPROP_INLINE_KERNEL_OBJECT
 
 } // namespace hanaprop::fast
