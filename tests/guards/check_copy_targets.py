@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Checks that every piece of a run-time copy is compiled for the copy's target.
+
+Usage: check_copy_targets.py NM PROGRAM...
+
+Each PROGRAM is tests/guards/instruction_counts.cpp built by g++ for plain
+x86-64 at one optimisation level, so that it holds the copies of
+core/code_path.hpp. A copy is correct and fast only where everything it
+calls is compiled for its target: inlined into the function that carries
+the `target` attribute (run_avx2_fma, run_avx512, compute_on_avx2_fma),
+or in one of the copies' own out-of-line kernels (call_out_of_line_avx2,
+call_out_of_line_avx512). A function the compiler left out of line in
+between is compiled for the build's SSE2 target, and runs the copy's wide
+tiles on it many times slower. The copies' tiles carry their width in
+their type (fast::batch_tiles<8, false, 32>, <16, false, 64>), so such a
+function shows in the symbol table: a symbol that names those tiles and
+is not one of the functions above fails the check.
+"""
+import re
+import subprocess
+import sys
+
+COPY_TILES = re.compile(r'batch_tiles<(8ul, false, 32ul|16ul, false, 64ul)>')
+COPY_FUNCTIONS = ('run_avx2_fma<', 'run_avx512<', 'compute_on_avx2_fma<', 'call_out_of_line_avx2<',
+                  'call_out_of_line_avx512<')
+
+
+def strays(nm, program):
+    listing = subprocess.run([nm, '-C', '--defined-only', program], capture_output=True, text=True, check=True)
+    found = []
+    for line in listing.stdout.splitlines():
+        parts = line.split(' ', 2)
+        if len(parts) < 3 or parts[1] not in 'TtWw':
+            continue
+        name = parts[2]
+        tiles = COPY_TILES.search(name)
+        if not tiles:
+            continue
+        # The function is the first template named: where it is a copy's,
+        # the tiles are among its arguments.
+        first = min((name.find(f) for f in COPY_FUNCTIONS if f in name), default=-1)
+        if first < 0 or first > tiles.start():
+            found.append(name)
+    return found
+
+
+def main():
+    nm, programs = sys.argv[1], sys.argv[2:]
+    failures = 0
+    for program in programs:
+        found = strays(nm, program)
+        print(f'{program}: {len(found)} functions of a copy compiled outside it')
+        for name in found:
+            print('    ' + name[:300])
+        failures += len(found)
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
