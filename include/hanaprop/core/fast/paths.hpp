@@ -40,6 +40,19 @@ inline constexpr bool shared_layer_type =
     Net::template size<L> * Net::template size<L + 1> >= 256 &&
     layers_like<Net, L>(std::make_index_sequence<Net::depth>{}) > 1;
 
+// call_layer_kernel and the kernel objects below are always inlined:
+// clang weighed such a wrapper with its kernel inlined into it as one
+// function and kept the pair out of line, so a caller's loop around
+// predict loaded every weight again in each call. Not by g++ at -Os:
+// there the forced wrappers left their kernel out of line even inside a
+// run-time copy's `flatten`, so the copy called the build's SSE2 code with
+// its own wide tiles, many times slower.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE_SIZE__)
+#define HANAPROP_INLINE_KERNEL_OBJECT
+#else
+#define HANAPROP_INLINE_KERNEL_OBJECT HANAPROP_INLINE_UNLESS_SIZE
+#endif
+
 template <class Kernel, class... Args>
 [[gnu::noinline]] constexpr void call_out_of_line(Kernel kernel, Args&&... args) noexcept
 {
@@ -71,7 +84,7 @@ template <class Kernel, class... Args>
 // CopyBytes: the vector width of the run-time copy the caller runs in
 // (batch_tiles::copy_bytes), 0 in the build's own code.
 template <class Net, std::size_t L, std::size_t CopyBytes = 0, class Kernel, class... Args>
-constexpr void call_layer_kernel(Kernel kernel, Args&&... args) noexcept
+HANAPROP_INLINE_KERNEL_OBJECT constexpr void call_layer_kernel(Kernel kernel, Args&&... args) noexcept
 {
     if constexpr (!shared_layer_type<Net, L>)
         kernel(std::forward<Args>(args)...);
@@ -86,17 +99,6 @@ constexpr void call_layer_kernel(Kernel kernel, Args&&... args) noexcept
 }
 
 // The kernels as objects, so that one of them can be passed around.
-// Always inlined: clang weighed a wrapper with its kernel inlined into it
-// as one function and kept the pair out of line, so a caller's loop
-// loaded every weight again in each iteration. Not by g++ at -Os: there
-// the forced wrapper left its kernel out of line even inside a run-time
-// copy's `flatten`, so the copy called the build's SSE2 code with its own
-// wide tiles, many times slower.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE_SIZE__)
-#define HANAPROP_INLINE_KERNEL_OBJECT
-#else
-#define HANAPROP_INLINE_KERNEL_OBJECT HANAPROP_INLINE_UNLESS_SIZE
-#endif
 #define HANAPROP_KERNEL_OBJECT(name)                                             \
     struct name##_kernel {                                                       \
         template <class... Args>                                                 \
