@@ -12,9 +12,12 @@ translation unit, so this looks in the symbol table of a program with
 much around them (the benchmark program, every workload in one file),
 and fails naming each such function it finds.
 """
+import os
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))
+import symbols  # noqa: E402
 
 WRAPPERS = re.compile(r'hanaprop::fast::call_layer_kernel<|hanaprop::fast::\w+_kernel(<\d+ul>)?::operator\(\)'
                       r'|::predict_on<|hanaprop::detail::network_body<[^ ]*>::predict<')
@@ -22,17 +25,7 @@ WRAPPERS = re.compile(r'hanaprop::fast::call_layer_kernel<|hanaprop::fast::\w+_k
 
 def main():
     nm, programs = sys.argv[1], sys.argv[2:]
-    failures = 0
-    for program in programs:
-        listing = subprocess.run([nm, '-C', '--defined-only', program], capture_output=True, text=True, check=True)
-        found = [line.split(' ', 2)[2] for line in listing.stdout.splitlines()
-                 if len(line.split(' ', 2)) == 3 and line.split(' ', 2)[1] in 'TtWw'
-                 and WRAPPERS.search(line.split(' ', 2)[2])]
-        print(f'{program}: {len(found)} wrappers out of line')
-        for name in found:
-            print('    ' + name[:300])
-        failures += len(found)
-    return 1 if failures else 0
+    return symbols.report(nm, programs, WRAPPERS.search, 'wrappers out of line')
 
 
 if __name__ == '__main__':

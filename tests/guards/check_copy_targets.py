@@ -16,44 +16,33 @@ their type (fast::batch_tiles<8, false, 32>, <16, false, 64>), so such a
 function shows in the symbol table: a symbol that names those tiles and
 is not one of the functions above fails the check.
 """
+import os
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))
+import symbols  # noqa: E402
 
 COPY_TILES = re.compile(r'batch_tiles<(8ul, false, 32ul|16ul, false, 64ul)>')
 COPY_FUNCTIONS = ('run_avx2_fma<', 'run_avx512<', 'compute_on_avx2_fma<', 'call_out_of_line_avx2<',
                   'call_out_of_line_avx512<')
 
 
-def strays(nm, program):
-    listing = subprocess.run([nm, '-C', '--defined-only', program], capture_output=True, text=True, check=True)
-    found = []
-    for line in listing.stdout.splitlines():
-        parts = line.split(' ', 2)
-        if len(parts) < 3 or parts[1] not in 'TtWw':
-            continue
-        name = parts[2]
-        tiles = COPY_TILES.search(name)
-        if not tiles:
-            continue
-        # The function is the first template named: where it is a copy's,
-        # the tiles are among its arguments.
-        first = min((name.find(f) for f in COPY_FUNCTIONS if f in name), default=-1)
-        if first < 0 or first > tiles.start():
-            found.append(name)
-    return found
+def stray(name):
+    """Whether `name` is a function with a copy's tiles that is not one of
+    the functions carrying the copy's target: the function is the first
+    template named, and where it is a copy's, the tiles are among its
+    arguments."""
+    tiles = COPY_TILES.search(name)
+    if not tiles:
+        return False
+    first = min((name.find(f) for f in COPY_FUNCTIONS if f in name), default=-1)
+    return first < 0 or first > tiles.start()
 
 
 def main():
     nm, programs = sys.argv[1], sys.argv[2:]
-    failures = 0
-    for program in programs:
-        found = strays(nm, program)
-        print(f'{program}: {len(found)} functions of a copy compiled outside it')
-        for name in found:
-            print('    ' + name[:300])
-        failures += len(found)
-    return 1 if failures else 0
+    return symbols.report(nm, programs, stray, 'functions of a copy compiled outside it')
 
 
 if __name__ == '__main__':
