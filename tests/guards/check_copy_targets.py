@@ -6,13 +6,13 @@ Usage: check_copy_targets.py NM PROGRAM...
 Each PROGRAM is tests/guards/instruction_counts.cpp built by g++ for plain
 x86-64 at one optimisation level, so that it holds the copies of
 core/code_path.hpp. A copy is correct and fast only where everything it
-calls is compiled for its target: inlined into the function that carries
-the `target` attribute (run_avx2_fma, run_avx512, compute_on_avx2_fma),
-or in one of the copies' own out-of-line kernels (call_out_of_line_avx2,
-call_out_of_line_avx512). A function the compiler left out of line in
+calls is compiled for its target: inlined into a function that carries
+the `target` attribute (compiled_copy<32>::run, compiled_copy<64>::run,
+compute_on_avx2_fma), or in one of the copies' own out-of-line kernels
+(compiled_copy<32>::call_out_of_line, compiled_copy<64>::call_out_of_line). A function the compiler left out of line in
 between is compiled for the build's SSE2 target, and runs the copy's wide
-tiles on it many times slower. The copies' tiles carry their width in
-their type (fast::batch_tiles<8, false, 32>, <16, false, 64>), so such a
+tiles on it many times slower. The copies' tiles say so in their type
+(fast::batch_tiles<8, false, true>, <16, false, true>), so such a
 function shows in the symbol table: a symbol that names those tiles and
 is not one of the functions above fails the check.
 """
@@ -23,9 +23,9 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))
 import symbols  # noqa: E402
 
-COPY_TILES = re.compile(r'batch_tiles<(8ul, false, 32ul|16ul, false, 64ul)>')
-COPY_FUNCTIONS = ('run_avx2_fma<', 'run_avx512<', 'compute_on_avx2_fma<', 'call_out_of_line_avx2<',
-                  'call_out_of_line_avx512<')
+COPY_TILES = re.compile(r'batch_tiles<(8ul|16ul), false, true>')
+COPY_FUNCTIONS = ('compiled_copy<32ul>::run<', 'compiled_copy<64ul>::run<', 'compute_on_avx2_fma<',
+                  'compiled_copy<32ul>::call_out_of_line<', 'compiled_copy<64ul>::call_out_of_line<')
 
 
 def stray(name):

@@ -12,6 +12,10 @@
 // nothing of this is compiled and the build's flags decide.
 #pragma once
 
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
 #include <hanaprop/core/fast/batch_kernels.hpp>
 
 // HANAPROP_RUNTIME_DISPATCH: 1 where the copies are built; define it as 0
@@ -131,22 +135,54 @@ inline code_path resolve(code_path path) noexcept
 namespace detail {
 
 #if HANAPROP_RUNTIME_DISPATCH
-// `train(tiles)` compiled again for a wider target: `flatten` inlines every
-// call below it, so the core's loops are compiled afresh inside, for that
-// target. The tiles are named because __AVX__ is not defined in here, and
-// are inlined ones because `flatten` stops at a call that must stay out of
-// line.
-template <class Train>
-[[gnu::target(HANAPROP_AVX2_TARGET), gnu::flatten]] auto run_avx2_fma(Train& train)
-{
-    return train(fast::batch_tiles<8, false, 32>{});
-}
+// A run-time copy, named by its vector width: the functions compiled for
+// its target. `run(train)` compiles train(tiles) again for that target:
+// `flatten` inlines every call below it, so the core's loops are compiled
+// afresh inside. The tiles are named because __AVX__ is not defined in
+// there, and are inlined ones because `flatten` stops at a call that must
+// stay out of line. `call_out_of_line` is fast/paths.hpp's out-of-line
+// kernel for layers of a shared type, for this copy: a call from the copy
+// to the build's would run SSE2 code with the copy's tiles, since `flatten`
+// does not inline a noinline function. (`target` takes a string literal,
+// so each width writes its functions out.)
+template <std::size_t VectorBytes>
+struct compiled_copy;
 
-template <class Train>
-[[gnu::target(HANAPROP_AVX512_TARGET), gnu::flatten]] void run_avx512(Train& train)
-{
-    train(fast::batch_tiles<16, false, 64>{});
-}
+template <>
+struct compiled_copy<32> {
+    using tiles = fast::batch_tiles<8, false, true>;
+
+    template <class Train>
+    [[gnu::target(HANAPROP_AVX2_TARGET), gnu::flatten]] static auto run(Train& train)
+    {
+        return train(tiles{});
+    }
+
+    template <class Kernel, class... Args>
+    [[gnu::noinline, gnu::target(HANAPROP_AVX2_TARGET), gnu::flatten]] static void call_out_of_line(
+        Kernel kernel, Args&&... args) noexcept
+    {
+        kernel(std::forward<Args>(args)...);
+    }
+};
+
+template <>
+struct compiled_copy<64> {
+    using tiles = fast::batch_tiles<16, false, true>;
+
+    template <class Train>
+    [[gnu::target(HANAPROP_AVX512_TARGET), gnu::flatten]] static auto run(Train& train)
+    {
+        return train(tiles{});
+    }
+
+    template <class Kernel, class... Args>
+    [[gnu::noinline, gnu::target(HANAPROP_AVX512_TARGET), gnu::flatten]] static void call_out_of_line(
+        Kernel kernel, Args&&... args) noexcept
+    {
+        kernel(std::forward<Args>(args)...);
+    }
+};
 #endif
 
 // Runs train(tiles) on the copy `path` resolves to; false (and nothing
@@ -159,10 +195,10 @@ bool run_on_wider_copy([[maybe_unused]] code_path path, [[maybe_unused]] Train& 
 #if HANAPROP_RUNTIME_DISPATCH
     if constexpr (std::is_same_v<typename Net::value_type, float>) {
         switch (resolve(path)) {
-        case code_path::avx512: run_avx512(train); return true;
+        case code_path::avx512: compiled_copy<64>::run(train); return true;
         case code_path::avx2_fma:
             if constexpr (builds_avx2_copy) {
-                run_avx2_fma(train);
+                compiled_copy<32>::run(train);
                 return true;
             }
             break;
@@ -188,16 +224,16 @@ inline bool takes_avx2_copy(code_path path) noexcept
 }
 
 #if HANAPROP_RUNTIME_DISPATCH
-// run(tiles) compiled for AVX2 + FMA, as run_avx2_fma, for a `run` that
-// only reads memory and returns its result (predict). `pure` says so to
-// the caller's compiler: otherwise the call, in the caller's loop, might
-// write anything, and the build's own code on the other branch would load
-// every weight again in each iteration instead of keeping them in
-// registers.
+// run(tiles) compiled for AVX2 + FMA, as compiled_copy<32>::run, for a
+// `run` that only reads memory and returns its result (predict). `pure`
+// says so to the caller's compiler: otherwise the call, in the caller's
+// loop, might write anything, and the build's own code on the other branch
+// would load every weight again in each iteration instead of keeping them
+// in registers.
 template <class Run>
 [[gnu::target(HANAPROP_AVX2_TARGET), gnu::flatten, gnu::pure]] auto compute_on_avx2_fma(const Run& run)
 {
-    return run_avx2_fma(run);
+    return compiled_copy<32>::run(run);
 }
 #endif
 

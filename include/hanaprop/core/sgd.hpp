@@ -122,7 +122,7 @@ constexpr void train_online_epoch(Net& net, workspace<Net>& ws, std::span<const 
             if constexpr (detail::has_avx2_copy<Net>)
                 if (detail::takes_avx2_copy(path)) {
                     auto copy = [&](auto) { fast::small_online_epoch_inline(net, ws, samples, rate); };
-                    detail::run_avx2_fma(copy);
+                    detail::compiled_copy<32>::run(copy);
                     return;
                 }
 #endif
@@ -253,7 +253,7 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
                 constexpr std::size_t L = decltype(l)::value;
                 // The first layer's tiles are the longest run of the step.
                 const fast::read_ahead<K> none{};
-                fast::call_layer_kernel<Net, L, Tiles::copy_bytes>(
+                fast::call_layer_kernel<Net, L, Tiles>(
                     fast::forward_batch_kernel{}, net.template layer<L>(), inputs(l), block.template output<L>(),
                     count, tiles, L == 0 ? ahead : none, typename Net::template activation<L>{});
             });
@@ -270,14 +270,14 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
                 constexpr std::size_t L = depth - 1 - decltype(back)::value;   // depth-1 .. 0
                 if constexpr (L > 0)
                     for (std::size_t s = 0; s < count; ++s)
-                        fast::call_layer_kernel<Net, L, Tiles::copy_bytes>(
+                        fast::call_layer_kernel<Net, L, Tiles>(
                             fast::backward_delta_kernel<Tiles::vector_bytes>{}, net.template layer<L>(),
                             block.template delta<L>()[s], block.template output<L - 1>()[s],
                             block.template delta<L - 1>()[s], typename Net::template activation<L - 1>{});
             });
             boost::hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
-                fast::call_layer_kernel<Net, L, Tiles::copy_bytes>(
+                fast::call_layer_kernel<Net, L, Tiles>(
                     fast::gradient_batch_kernel{}, net.template layer<L>(), grads.template layer<L>(),
                     block.template delta<L>(), inputs(l), count, first == 0, single, step, tiles);
             });
@@ -294,9 +294,8 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
         if (!single)
             boost::hana::for_each(Net::layer_indices, [&](auto l) {
                 constexpr std::size_t L = decltype(l)::value;
-                fast::call_layer_kernel<Net, L, Tiles::copy_bytes>(fast::subtract_scaled_kernel{},
-                                                                   net.template layer<L>(), grads.template layer<L>(),
-                                                                   step);
+                fast::call_layer_kernel<Net, L, Tiles>(fast::subtract_scaled_kernel{}, net.template layer<L>(),
+                                                       grads.template layer<L>(), step);
             });
     }
 }

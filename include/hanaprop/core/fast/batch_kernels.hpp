@@ -37,11 +37,10 @@ namespace hanaprop::fast {
 // chosen by timing the tiles alone (docs/performance.md).
 // `out_of_line`: the forward tiles are calls to fast::dot_tile (see
 // there why), or inlined.
-// `copy_bytes`: the vector width of the run-time copy these tiles run in
-// (core/code_path.hpp), whose own out-of-line kernels a layer of a shared
-// type then calls (fast/paths.hpp); 0 everywhere else, including code a
-// user compiles for a wider target.
-template <std::size_t VectorFloats, bool OutOfLine, std::size_t CopyBytes = 0>
+// `in_copy`: the tiles of a run-time copy (core/code_path.hpp), whose own
+// out-of-line kernels a layer of a shared type then calls (fast/paths.hpp);
+// false everywhere else, including code a user compiles for a wider target.
+template <std::size_t VectorFloats, bool OutOfLine, bool InCopy = false>
 struct batch_tiles {
     static constexpr std::size_t forward_rows = VectorFloats == 16 ? 4 : VectorFloats == 8 ? 2 : 1;
     static constexpr std::size_t forward_samples = 5;
@@ -50,7 +49,7 @@ struct batch_tiles {
     static constexpr bool out_of_line = OutOfLine;
     // The width of the vector registers the tiles are compiled for.
     static constexpr std::size_t vector_bytes = VectorFloats * sizeof(float);
-    static constexpr std::size_t copy_bytes = CopyBytes;
+    static constexpr bool in_copy = InCopy;
 };
 
 // The tiles for the vector width the build's flags give: what

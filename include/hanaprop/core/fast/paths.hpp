@@ -40,17 +40,17 @@ inline constexpr bool shared_layer_type =
     Net::template size<L> * Net::template size<L + 1> >= 256 &&
     layers_like<Net, L>(std::make_index_sequence<Net::depth>{}) > 1;
 
-// call_layer_kernel and the kernel objects below are always inlined:
-// clang weighed such a wrapper with its kernel inlined into it as one
-// function and kept the pair out of line, so a caller's loop around
+// The wrappers below (call_layer_kernel and the kernel objects) are always
+// inlined: clang weighed such a wrapper with its kernel inlined into it as
+// one function and kept the pair out of line, so a caller's loop around
 // predict loaded every weight again in each call. Not by g++ at -Os:
 // there the forced wrappers left their kernel out of line even inside a
 // run-time copy's `flatten`, so the copy called the build's SSE2 code with
 // its own wide tiles, many times slower.
 #if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE_SIZE__)
-#define HANAPROP_INLINE_KERNEL_OBJECT
+#define HANAPROP_INLINE_WRAPPER
 #else
-#define HANAPROP_INLINE_KERNEL_OBJECT HANAPROP_INLINE_UNLESS_SIZE
+#define HANAPROP_INLINE_WRAPPER HANAPROP_INLINE_UNLESS_SIZE
 #endif
 
 template <class Kernel, class... Args>
@@ -59,40 +59,19 @@ template <class Kernel, class... Args>
     kernel(std::forward<Args>(args)...);
 }
 
-#if HANAPROP_RUNTIME_DISPATCH
-// call_out_of_line for the run-time copies of core/code_path.hpp: a call
-// from a copy to the one above would run the build's code (SSE2, with the
-// copy's tile sizes), since `flatten` does not inline a noinline function.
-template <class Kernel, class... Args>
-[[gnu::noinline, gnu::target(HANAPROP_AVX2_TARGET), gnu::flatten]] void call_out_of_line_avx2(Kernel kernel,
-                                                                                            Args&&... args) noexcept
-{
-    kernel(std::forward<Args>(args)...);
-}
-
-template <class Kernel, class... Args>
-[[gnu::noinline, gnu::target(HANAPROP_AVX512_TARGET), gnu::flatten]] void call_out_of_line_avx512(Kernel kernel,
-                                                                                                Args&&... args) noexcept
-{
-    kernel(std::forward<Args>(args)...);
-}
-#endif
-
 // kernel(args...) for weight layer L of Net: out of line if other layers
 // share its type (see above), inlined otherwise. Kernel must not depend on
 // L (one of the kernel objects below), or there would be a copy per layer.
-// CopyBytes: the vector width of the run-time copy the caller runs in
-// (batch_tiles::copy_bytes), 0 in the build's own code.
-template <class Net, std::size_t L, std::size_t CopyBytes = 0, class Kernel, class... Args>
-HANAPROP_INLINE_KERNEL_OBJECT constexpr void call_layer_kernel(Kernel kernel, Args&&... args) noexcept
+// Tiles: the caller's (fast/batch_kernels.hpp); in a run-time copy, the
+// out-of-line kernel is the copy's own.
+template <class Net, std::size_t L, class Tiles = build_tiles, class Kernel, class... Args>
+HANAPROP_INLINE_WRAPPER constexpr void call_layer_kernel(Kernel kernel, Args&&... args) noexcept
 {
     if constexpr (!shared_layer_type<Net, L>)
         kernel(std::forward<Args>(args)...);
 #if HANAPROP_RUNTIME_DISPATCH
-    else if constexpr (CopyBytes == 32)
-        call_out_of_line_avx2(kernel, std::forward<Args>(args)...);
-    else if constexpr (CopyBytes == 64)
-        call_out_of_line_avx512(kernel, std::forward<Args>(args)...);
+    else if constexpr (Tiles::in_copy)
+        detail::compiled_copy<Tiles::vector_bytes>::call_out_of_line(kernel, std::forward<Args>(args)...);
 #endif
     else
         call_out_of_line(kernel, std::forward<Args>(args)...);
@@ -102,7 +81,7 @@ HANAPROP_INLINE_KERNEL_OBJECT constexpr void call_layer_kernel(Kernel kernel, Ar
 #define HANAPROP_KERNEL_OBJECT(name)                                             \
     struct name##_kernel {                                                       \
         template <class... Args>                                                 \
-        HANAPROP_INLINE_KERNEL_OBJECT constexpr void operator()(Args&&... args) const noexcept \
+        HANAPROP_INLINE_WRAPPER constexpr void operator()(Args&&... args) const noexcept \
         {                                                                        \
             fast::name(std::forward<Args>(args)...);                             \
         }                                                                        \
@@ -121,11 +100,11 @@ HANAPROP_KERNEL_OBJECT(gradient_batch)
 template <std::size_t Bytes = simd::register_bytes>
 struct backward_delta_kernel {
     template <class... Args>
-    HANAPROP_INLINE_KERNEL_OBJECT constexpr void operator()(Args&&... args) const noexcept
+    HANAPROP_INLINE_WRAPPER constexpr void operator()(Args&&... args) const noexcept
     {
         fast::backward_delta<Bytes>(std::forward<Args>(args)...);
     }
 };
-#undef HANAPROP_INLINE_KERNEL_OBJECT
+#undef HANAPROP_INLINE_WRAPPER
 
 } // namespace hanaprop::fast
