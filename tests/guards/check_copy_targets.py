@@ -3,9 +3,10 @@
 
 Usage: check_copy_targets.py NM PROGRAM...
 
-Each PROGRAM is tests/guards/instruction_counts.cpp built by g++ for plain
-x86-64 at one optimisation level, so that it holds the copies of
-core/code_path.hpp. A copy is correct and fast only where everything it
+Each PROGRAM is built by g++ for plain x86-64 at one optimisation level,
+so that it holds the copies of core/code_path.hpp: tests/guards/
+instruction_counts.cpp, or the benchmark program, which has more around
+them. A copy is correct and fast only where everything it
 calls is compiled for its target: inlined into a function that carries
 the `target` attribute (compiled_copy<32>::run, compiled_copy<64>::run,
 compute_on_avx2_fma), or in one of the copies' own out-of-line kernels

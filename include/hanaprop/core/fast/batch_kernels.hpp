@@ -282,7 +282,10 @@ HANAPROP_UNROLL_FOR_GCC
                 for (std::size_t k = 0; k < W; ++k) layer.weights[j0 + r][i0 + k] -= (gcc_loop_order ? step : rate) * acc[r][k];
     };
     const auto all_rows = [&](auto fused) {
-        const auto row_block = [&](std::size_t j0, auto rows) {
+        // Forced inline: in a run-time copy of the step, g++ left a block
+        // of rows out of line (its inlining limits), compiled for the
+        // build's target with the copy's tiles.
+        const auto row_block = [&](std::size_t j0, auto rows) __attribute__((always_inline)) {
             constexpr std::size_t full = In / gradient_width * gradient_width;
             for (std::size_t i0 = 0; i0 < full; i0 += gradient_width)
                 tile(j0, i0, rows, std::integral_constant<std::size_t, gradient_width>{}, fused);
