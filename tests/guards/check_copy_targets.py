@@ -1,21 +1,19 @@
 #!/usr/bin/env python3
 """Checks that every piece of a run-time copy is compiled for the copy's target.
 
-Usage: check_copy_targets.py NM PROGRAM...
+Usage: check_copy_targets.py OBJDUMP PROGRAM...
 
-Each PROGRAM is built by g++ for plain x86-64 at one optimisation level,
-so that it holds the copies of core/code_path.hpp: tests/guards/
-instruction_counts.cpp, or the benchmark program, which has more around
-them. A copy is correct and fast only where everything it
-calls is compiled for its target: inlined into a function that carries
-the `target` attribute (compiled_copy<32>::run, compiled_copy<64>::run,
-compute_on_avx2_fma), or in one of the copies' own out-of-line kernels
-(compiled_copy<32>::call_out_of_line, compiled_copy<64>::call_out_of_line). A function the compiler left out of line in
-between is compiled for the build's SSE2 target, and runs the copy's wide
-tiles on it many times slower. The copies' tiles say so in their type
-(fast::batch_tiles<8, false, true>, <16, false, true>), so such a
-function shows in the symbol table: a symbol that names those tiles and
-is not one of the functions above fails the check.
+Each PROGRAM is built for plain x86-64 at one optimisation level, so that
+it holds the copies of core/code_path.hpp. A copy is correct and fast only
+where everything it runs is compiled for its target: inlined into a
+function that carries the `target` attribute (compiled_copy<32>::run,
+compiled_copy<64>::run, compute_on_avx2_fma), or one of the copies' own
+out-of-line kernels (compiled_copy<...>::call_out_of_line). A function the
+compiler left out of line in between is compiled for the build's SSE2
+target: it runs the copy's wide tiles, or the sigmoids of a whole layer,
+on SSE2. So the check follows the calls from those functions through the
+program's disassembly, and fails naming every other function of the
+library (or lambda in one) that they reach.
 """
 import os
 import re
@@ -24,26 +22,36 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tools'))
 import symbols  # noqa: E402
 
-COPY_TILES = re.compile(r'batch_tiles<(8ul|16ul), false, true>')
-COPY_FUNCTIONS = ('compiled_copy<32ul>::run<', 'compiled_copy<64ul>::run<', 'compute_on_avx2_fma<',
-                  'compiled_copy<32ul>::call_out_of_line<', 'compiled_copy<64ul>::call_out_of_line<')
+COPY_FUNCTIONS = re.compile(r'hanaprop::detail::(compiled_copy<\d+ul>::(run|call_out_of_line)|compute_on_avx2_fma)<')
 
 
-def stray(name):
-    """Whether `name` is a function with a copy's tiles that is not one of
-    the functions carrying the copy's target: the function is the first
-    template named, and where it is a copy's, the tiles are among its
-    arguments."""
-    tiles = COPY_TILES.search(name)
-    if not tiles:
-        return False
-    first = min((name.find(f) for f in COPY_FUNCTIONS if f in name), default=-1)
-    return first < 0 or first > tiles.start()
+def outside_callees(calls):
+    """The functions that are not copies' own and that a copy's function
+    reaches by calls, directly or through other such functions."""
+    reached = set()
+    pending = [name for name in calls if COPY_FUNCTIONS.search(name)]
+    while pending:
+        for callee in calls.get(pending.pop(), ()):
+            if not COPY_FUNCTIONS.search(callee) and callee not in reached:
+                reached.add(callee)
+                pending.append(callee)
+    return sorted(name for name in reached if 'hanaprop::' in name)
 
 
 def main():
-    nm, programs = sys.argv[1], sys.argv[2:]
-    return symbols.report(nm, programs, stray, 'functions of a copy compiled outside it')
+    objdump, programs = sys.argv[1], sys.argv[2:]
+    failures = 0
+    for program in programs:
+        calls = symbols.direct_calls(objdump, program)
+        copies = sum(1 for name in calls if COPY_FUNCTIONS.search(name))
+        found = outside_callees(calls)
+        print(f'{program}: {copies} functions of copies, {len(found)} functions they call compiled outside them')
+        for name in found:
+            print('    ' + name[:300])
+        failures += len(found) + (copies == 0)
+        if copies == 0:
+            print('    no copy found: is this a plain x86-64 build with optimisation?')
+    return 1 if failures else 0
 
 
 if __name__ == '__main__':

@@ -286,9 +286,11 @@ constexpr void activate_each(std::array<T, N>& v) noexcept
 // or an elementwise f in blocks of 8 and a last block padded to 8 in a
 // local array: loops whose trip count is a multiple of the vector width,
 // which g++ -O2's cheap cost model wants. (A plain loop over 30 or 100
-// values got 2-lane vectors from g++.)
+// values got 2-lane vectors from g++.) Always inlined: g++ kept it out of
+// line in the run-time copies of the wide passes, which then ran the
+// sigmoids of every layer on the build's SSE2 code.
 template <class A, class T, std::size_t N>
-constexpr void activate_row(std::array<T, N>& v) noexcept
+[[gnu::always_inline]] constexpr void activate_row(std::array<T, N>& v) noexcept
 {
     if constexpr (!A::elementwise) {
         A::row(v);

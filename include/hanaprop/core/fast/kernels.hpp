@@ -357,9 +357,11 @@ HANAPROP_UNROLL_SMALL
 // forward (below) for a wider layer. `Bytes`: the width of the vector
 // registers, wider than the build's in a copy compiled for AVX2 or AVX-512
 // (core/code_path.hpp), which inlines the wide tiles: the out-of-line one
-// is the build's code.
+// is the build's code. Always inlined, with its blocks of rows: g++ kept it
+// out of line in predict's copy once the sigmoids were inlined into it,
+// and ran it on the build's SSE2 code.
 template <std::size_t Bytes, class A, class Layer, class T, std::size_t In, std::size_t Out>
-constexpr void forward_wide(const Layer& layer, const std::array<T, In>& in, std::array<T, Out>& out) noexcept
+HANAPROP_INLINE_UNLESS_SIZE constexpr void forward_wide(const Layer& layer, const std::array<T, In>& in, std::array<T, Out>& out) noexcept
 {
     if constexpr (In < 16 || Out < predict_rows(Bytes)) {
         for (std::size_t j = 0; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
@@ -371,7 +373,7 @@ constexpr void forward_wide(const Layer& layer, const std::array<T, In>& in, std
         // left over go 4 (2, 1) at a time. Each sum is still fast::dot's,
         // bit for bit.
         const std::array<const std::array<T, In>*, 1> x{&in};
-        const auto rows = [&](std::size_t j0, auto count) {
+        const auto rows = [&](std::size_t j0, auto count) __attribute__((always_inline)) {
             constexpr std::size_t R = decltype(count)::value;
             std::array<std::array<T, R>, 1> z{};
             if constexpr (Bytes == simd::register_bytes) dot_tile<R, 1>(layer, j0, x, z);
