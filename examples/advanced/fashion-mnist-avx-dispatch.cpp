@@ -10,11 +10,11 @@
 // --train N uses only the first N training images; --expect makes the
 // program fail (exit status 1) if the final test accuracy is below
 // ACCURACY (in %), which is how the test suite runs it.
-// Built by g++ for x86-64, the core's mini-batch code exists in copies for
-// the build's flags, for AVX2+FMA and for AVX-512, and the widest copy the
-// CPU supports runs; --baseline forces the build's own code, so that it
-// stays tested. The first line of the results names the copy ("code path:
-// ...").
+// Built by g++ or clang for x86-64, the core's mini-batch code exists in
+// copies for the build's flags, for AVX2+FMA and for AVX-512, and the
+// widest copy the CPU supports runs; --baseline forces the build's own
+// code, so that it stays tested. The first line of the results names the
+// copy ("code path: ...").
 // The progress (epoch, bar, training loss, accuracy, time left) goes to
 // stderr: redrawn on a terminal, one line per epoch otherwise.
 // The data is Debian's dataset-fashion-mnist package, read by the IDX

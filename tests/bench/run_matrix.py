@@ -16,7 +16,7 @@ Each cell is a Meson build folder BUILD_ROOT/NAME, configured here:
     gcc-Os            g++ -Os, default target (a build for size)
     gcc-O2-v3         g++ -O2 -march=x86-64-v3 (AVX2 + FMA, any such CPU)
     gcc-O3-native     g++ -O3 -march=native
-    clang-O2          clang++ -O2 (clang builds no run-time copies)
+    clang-O2          clang++ -O2, default target, with the run-time copies
     clang-O3          clang++ -O3
     clang-Os          clang++ -Os
     clang-O2-v3       clang++ -O2 -march=x86-64-v3

@@ -5,11 +5,12 @@
 // A default build targets plain x86-64 (SSE2) so that its binary runs on
 // every x86-64 CPU, and then leaves the wide registers of most CPUs unused.
 // Where the compiler can build a second copy of a function for a wider
-// target (g++ on x86: `target` and `flatten` attributes) and ask the CPU
-// what it has (`__builtin_cpu_supports`, which also checks that the OS
-// saves the wide registers), predict, train_online_epoch and the
-// mini-batch training functions pick the widest copy the CPU runs. Elsewhere (clang, Arm, constant evaluation)
-// nothing of this is compiled and the build's flags decide.
+// target (g++ and clang on x86: `target` and `flatten` attributes) and ask
+// the CPU what it has (`__builtin_cpu_supports`, which also checks that the
+// OS saves the wide registers), predict, train_online_epoch and the
+// mini-batch training functions pick the widest copy the CPU runs.
+// Elsewhere (Arm, constant evaluation) nothing of this is compiled and the
+// build's flags decide.
 #pragma once
 
 #include <cstddef>
@@ -19,13 +20,17 @@
 #include <hanaprop/core/fast/batch_kernels.hpp>
 
 // HANAPROP_RUNTIME_DISPATCH: 1 where the copies are built; define it as 0
-// to build only the code for the build's flags. clang's `flatten`
-// inlines one level of calls, so a copy would still call the baseline
-// kernels: clang builds none. Nor does a build without optimisation: a
-// copy is only correct once everything in it is inlined (a call from it
-// to the build's code would pass wide vectors in a different way).
+// to build only the code for the build's flags. A copy is fast only once
+// everything in it is inlined: a function left out of line is compiled for
+// the build's target. g++'s `flatten` inlines every level of calls below
+// it, but stops at its inlining limits in large functions, and clang's
+// inlines one level only; so every function a copy runs is also marked
+// always_inline (tests/guards/check_copy_targets.py checks them). No
+// copies in a build without optimisation: it would inline too little of
+// them, and a call from a copy to the build's code passes wide vectors in
+// a different way.
 #if !defined(HANAPROP_RUNTIME_DISPATCH)
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__AVX512F__) && \
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__AVX512F__) && \
     defined(__OPTIMIZE__)
 #define HANAPROP_RUNTIME_DISPATCH 1
 #else

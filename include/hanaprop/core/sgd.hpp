@@ -192,7 +192,7 @@ constexpr void train_online_epoch(Net&, const workspace<W>&, const Rest&...) noe
 namespace detail {
 
 template <class Net, class Tiles>
-constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grads,
+HANAPROP_INLINE_UNLESS_SIZE constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grads,
                               std::span<const sample_for<Net>> batch, typename Net::value_type rate,
                               [[maybe_unused]] Tiles tiles,
                               [[maybe_unused]] std::span<const sample_for<Net>* const> next) noexcept
@@ -207,7 +207,7 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
             backpropagate(net, ws, s.target);
             accumulate_gradient(ws, grads);
         }
-        boost::hana::for_each(Net::layer_indices, [&](auto l) {
+        fast::for_each_layer(std::make_index_sequence<Net::depth>{}, [&](auto l) __attribute__((always_inline)) {
             constexpr std::size_t L = decltype(l)::value;
             fast::call_layer_kernel<Net, L>(fast::subtract_scaled_kernel{}, net.template layer<L>(),
                                               grads.template layer<L>(), step);
@@ -229,7 +229,7 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
             for (std::size_t s = 0; s < count; ++s) inputs0[s] = batch[first + s].input;
             // The input of layer L for sample s: the copy of the sample's
             // input for L = 0.
-            const auto inputs = [&](auto l) {
+            const auto inputs = [&](auto l) __attribute__((always_inline)) {
                 constexpr std::size_t L = decltype(l)::value;
                 std::array<const std::array<T, Net::template size<L>>*, K> in{};
                 for (std::size_t s = 0; s < count; ++s) {
@@ -249,7 +249,7 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
                     for (std::size_t s = 0; s < next.size() && ahead.count < K; ++s)
                         ahead.blocks[ahead.count++] = next[s];
             }
-            boost::hana::for_each(Net::layer_indices, [&](auto l) {
+            fast::for_each_layer(std::make_index_sequence<Net::depth>{}, [&](auto l) __attribute__((always_inline)) {
                 constexpr std::size_t L = decltype(l)::value;
                 // The first layer's tiles are the longest run of the step.
                 const fast::read_ahead<K> none{};
@@ -266,7 +266,7 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
                                                                                                         target[j]);
             }
             // All deltas first: they need the weights before the update.
-            boost::hana::for_each(Net::layer_indices, [&](auto back) {
+            fast::for_each_layer(std::make_index_sequence<Net::depth>{}, [&](auto back) __attribute__((always_inline)) {
                 constexpr std::size_t L = depth - 1 - decltype(back)::value;   // depth-1 .. 0
                 if constexpr (L > 0)
                     for (std::size_t s = 0; s < count; ++s)
@@ -275,7 +275,7 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
                             block.template delta<L>()[s], block.template output<L - 1>()[s],
                             block.template delta<L - 1>()[s], typename Net::template activation<L - 1>{});
             });
-            boost::hana::for_each(Net::layer_indices, [&](auto l) {
+            fast::for_each_layer(std::make_index_sequence<Net::depth>{}, [&](auto l) __attribute__((always_inline)) {
                 constexpr std::size_t L = decltype(l)::value;
                 fast::call_layer_kernel<Net, L, Tiles>(
                     fast::gradient_batch_kernel{}, net.template layer<L>(), grads.template layer<L>(),
@@ -284,7 +284,7 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
             if (first + K >= batch.size()) {
                 // Leave the last sample in ws, as the per-sample path does.
                 ws.template activation<0>() = batch[first + count - 1].input;
-                boost::hana::for_each(Net::layer_indices, [&](auto l) {
+                fast::for_each_layer(std::make_index_sequence<Net::depth>{}, [&](auto l) __attribute__((always_inline)) {
                     constexpr std::size_t L = decltype(l)::value;
                     ws.template activation<L + 1>() = block.template output<L>()[count - 1];
                     ws.template delta<L>() = block.template delta<L>()[count - 1];
@@ -292,7 +292,7 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
             }
         }
         if (!single)
-            boost::hana::for_each(Net::layer_indices, [&](auto l) {
+            fast::for_each_layer(std::make_index_sequence<Net::depth>{}, [&](auto l) __attribute__((always_inline)) {
                 constexpr std::size_t L = decltype(l)::value;
                 fast::call_layer_kernel<Net, L, Tiles>(fast::subtract_scaled_kernel{}, net.template layer<L>(),
                                                        grads.template layer<L>(), step);

@@ -90,14 +90,14 @@ template <std::size_t N>
 class line_fetcher {
 public:
     // All the lines over `steps` calls of fetch(); none at compile time.
-    constexpr line_fetcher(const read_ahead<N>& ahead, std::size_t steps) noexcept
+    HANAPROP_INLINE_UNLESS_SIZE constexpr line_fetcher(const read_ahead<N>& ahead, std::size_t steps) noexcept
         : ahead_(ahead), lines_per_block_((ahead.bytes + line - 1) / line + 1)
     {
         if (!std::is_constant_evaluated() && ahead.bytes > 0 && steps > 0)
             per_step_ = ahead.count * lines_per_block_ / steps + 1;
     }
 
-    constexpr void fetch() noexcept
+    HANAPROP_INLINE_UNLESS_SIZE constexpr void fetch() noexcept
     {
         for (std::size_t n = 0; n < per_step_ && block_ < ahead_.count; ++n) {
             const std::size_t offset = line_ * line < ahead_.bytes ? line_ * line : ahead_.bytes - 1;
@@ -125,7 +125,7 @@ private:
 // instead of count times. `ahead` is fetched into the cache meanwhile.
 template <class Layer, class T, std::size_t In, std::size_t Out, std::size_t K, class Tiles = build_tiles,
           class A = activation::sigmoid>
-constexpr void forward_batch(const Layer& layer, const std::array<const std::array<T, In>*, K>& in,
+HANAPROP_INLINE_UNLESS_SIZE constexpr void forward_batch(const Layer& layer, const std::array<const std::array<T, In>*, K>& in,
                              std::array<std::array<T, Out>, K>& out, std::size_t count, Tiles = {},
                              const read_ahead<K>& ahead = {}, A = {}) noexcept
 {
@@ -135,7 +135,7 @@ constexpr void forward_batch(const Layer& layer, const std::array<const std::arr
     line_fetcher<K> fetcher{ahead, blocked / R * ((count + forward_samples - 1) / forward_samples)};
     // Samples outside, neurons inside: the P inputs of a tile stay in L1
     // while the rows of W stream past them (from L2 for 784-100-10).
-    const auto samples = [&](std::size_t s, auto width) {
+    const auto samples = [&](std::size_t s, auto width) __attribute__((always_inline)) {
         constexpr std::size_t P = decltype(width)::value;
         std::array<const std::array<T, In>*, P> x{};
         for (std::size_t p = 0; p < P; ++p) x[p] = in[s + p];
@@ -221,7 +221,7 @@ HANAPROP_UNROLL_TILE
 // b -= rate * g_b, in the same pass (G still lands in `gradient`): the
 // gradient of a whole batch never has to be read back.
 template <class Layer, class T, std::size_t In, std::size_t Out, std::size_t K, class Tiles = build_tiles>
-constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<std::array<T, Out>, K>& delta,
+HANAPROP_INLINE_UNLESS_SIZE constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<std::array<T, Out>, K>& delta,
                               const std::array<const std::array<T, In>*, K>& in, std::size_t count, bool from_zero,
                               bool update, T rate, Tiles = {}) noexcept
 {
@@ -233,7 +233,7 @@ constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<st
     // tested at run time, g++ zeroed the tile on the stack, loaded it,
     // and stored it again for the update: memory traffic that the
     // fused tile, whose sums never leave the registers, does without.
-    const auto tile = [&](std::size_t j0, std::size_t i0, auto rows, auto width, auto fused) {
+    const auto tile = [&](std::size_t j0, std::size_t i0, auto rows, auto width, auto fused) __attribute__((always_inline)) {
         constexpr std::size_t Rn = decltype(rows)::value;
         constexpr std::size_t W = decltype(width)::value;
         constexpr bool known = decltype(fused)::value;
@@ -281,7 +281,7 @@ HANAPROP_UNROLL_FOR_GCC
             for (std::size_t r = 0; r < Rn; ++r)
                 for (std::size_t k = 0; k < W; ++k) layer.weights[j0 + r][i0 + k] -= (gcc_loop_order ? step : rate) * acc[r][k];
     };
-    const auto all_rows = [&](auto fused) {
+    const auto all_rows = [&](auto fused) __attribute__((always_inline)) {
         // Forced inline: in a run-time copy of the step, g++ left a block
         // of rows out of line (its inlining limits), compiled for the
         // build's target with the copy's tiles.
@@ -294,8 +294,8 @@ HANAPROP_UNROLL_FOR_GCC
             // tile 14 wide, g++ vectorised by pairs of floats with its
             // sums in memory.
             constexpr std::size_t left = In - full;
-            [&]<std::size_t... B>(std::index_sequence<B...>) {
-                ([&] {
+            [&]<std::size_t... B>(std::index_sequence<B...>) __attribute__((always_inline)) {
+                ([&]() __attribute__((always_inline)) {
                     constexpr std::size_t width = gradient_width >> (B + 1);
                     if constexpr ((left & width) != 0)
                         tile(j0, full + (left & ~(2 * width - 1)), rows, std::integral_constant<std::size_t, width>{},

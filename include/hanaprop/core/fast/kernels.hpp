@@ -140,7 +140,7 @@ constexpr std::size_t small_width(std::size_t n) noexcept { return n <= 4 ? 4 : 
 // ((p0 + p4) + (p2 + p6)) + ((p1 + p5) + (p3 + p7)). Short rows keep the
 // plain chain: it is short too.
 template <class T, std::size_t N>
-constexpr T dot(const std::array<T, N>& a, const std::array<T, N>& b) noexcept
+HANAPROP_INLINE_UNLESS_SIZE constexpr T dot(const std::array<T, N>& a, const std::array<T, N>& b) noexcept
 {
     if constexpr (N < 16) {
         T sum = 0;
@@ -462,7 +462,7 @@ HANAPROP_UNROLL_TILE
 // along a row of W: no reduction, no strided access.
 template <std::size_t Bytes = simd::register_bytes, class Layer, class T, std::size_t In, std::size_t Out,
           class Below = activation::sigmoid>
-constexpr void backward_delta(const Layer& layer, const std::array<T, Out>& delta,
+HANAPROP_INLINE_UNLESS_SIZE constexpr void backward_delta(const Layer& layer, const std::array<T, Out>& delta,
                               const std::array<T, In>& activation_in, std::array<T, In>& delta_in,
                               Below = {}) noexcept
 {
@@ -513,7 +513,7 @@ constexpr void accumulate_gradient(Layer& gradient, const std::array<T, Out>& de
 
 // parameters -= rate * gradient.
 template <class Layer, class T>
-constexpr void subtract_scaled(Layer& layer, const Layer& gradient, T rate) noexcept
+HANAPROP_INLINE_UNLESS_SIZE constexpr void subtract_scaled(Layer& layer, const Layer& gradient, T rate) noexcept
 {
     for (std::size_t j = 0; j < Layer::outputs; ++j) {
         for (std::size_t i = 0; i < Layer::inputs; ++i) layer.weights[j][i] -= rate * gradient.weights[j][i];

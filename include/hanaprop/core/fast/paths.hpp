@@ -40,24 +40,18 @@ inline constexpr bool shared_layer_type =
     Net::template size<L> * Net::template size<L + 1> >= 256 &&
     layers_like<Net, L>(std::make_index_sequence<Net::depth>{}) > 1;
 
-// The wrappers below (call_layer_kernel and the kernel objects) are always
-// inlined: clang weighed such a wrapper with its kernel inlined into it as
-// one function and kept the pair out of line, so a caller's loop around
-// predict loaded every weight again in each call. Not by g++ at -Os:
-// there the forced wrappers left their kernel out of line even inside a
-// run-time copy's `flatten`, so the copy called the build's SSE2 code with
-// its own wide tiles, many times slower.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__OPTIMIZE_SIZE__)
-#define HANAPROP_INLINE_WRAPPER
-#else
-#define HANAPROP_INLINE_WRAPPER HANAPROP_INLINE_UNLESS_SIZE
-#endif
-
 template <class Kernel, class... Args>
 [[gnu::noinline]] constexpr void call_out_of_line(Kernel kernel, Args&&... args) noexcept
 {
     kernel(std::forward<Args>(args)...);
 }
+
+// The wrappers below (call_layer_kernel and the kernel objects) are always
+// inlined, as the kernels behind them are: clang weighed such a wrapper
+// with its kernel inlined into it as one function and kept the pair out of
+// line, so a caller's loop around predict loaded every weight again in
+// each call; and in a run-time copy, a wrapper left out of line is
+// compiled for the build's target.
 
 // kernel(args...) for weight layer L of Net: out of line if other layers
 // share its type (see above), inlined otherwise. Kernel must not depend on
@@ -65,7 +59,7 @@ template <class Kernel, class... Args>
 // Tiles: the caller's (fast/batch_kernels.hpp); in a run-time copy, the
 // out-of-line kernel is the copy's own.
 template <class Net, std::size_t L, class Tiles = build_tiles, class Kernel, class... Args>
-HANAPROP_INLINE_WRAPPER constexpr void call_layer_kernel(Kernel kernel, Args&&... args) noexcept
+HANAPROP_INLINE_UNLESS_SIZE constexpr void call_layer_kernel(Kernel kernel, Args&&... args) noexcept
 {
     if constexpr (!shared_layer_type<Net, L>)
         kernel(std::forward<Args>(args)...);
@@ -81,7 +75,7 @@ HANAPROP_INLINE_WRAPPER constexpr void call_layer_kernel(Kernel kernel, Args&&..
 #define HANAPROP_KERNEL_OBJECT(name)                                             \
     struct name##_kernel {                                                       \
         template <class... Args>                                                 \
-        HANAPROP_INLINE_WRAPPER constexpr void operator()(Args&&... args) const noexcept \
+        HANAPROP_INLINE_UNLESS_SIZE constexpr void operator()(Args&&... args) const noexcept \
         {                                                                        \
             fast::name(std::forward<Args>(args)...);                             \
         }                                                                        \
@@ -100,11 +94,10 @@ HANAPROP_KERNEL_OBJECT(gradient_batch)
 template <std::size_t Bytes = simd::register_bytes>
 struct backward_delta_kernel {
     template <class... Args>
-    HANAPROP_INLINE_WRAPPER constexpr void operator()(Args&&... args) const noexcept
+    HANAPROP_INLINE_UNLESS_SIZE constexpr void operator()(Args&&... args) const noexcept
     {
         fast::backward_delta<Bytes>(std::forward<Args>(args)...);
     }
 };
-#undef HANAPROP_INLINE_WRAPPER
 
 } // namespace hanaprop::fast

@@ -112,16 +112,15 @@ template <std::size_t... L, class F>
 // marked noinline, so that a copy compiled for AVX2 or AVX-512
 // (core/code_path.hpp) can inline it.
 template <class Net>
-constexpr void small_online_epoch_inline(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
+[[gnu::always_inline]] constexpr void small_online_epoch_inline(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
                                      typename Net::value_type rate) noexcept
 {
     using T = typename Net::value_type;
     constexpr std::size_t depth = Net::depth;
-    constexpr auto layers = Net::layer_indices;
     if (samples.empty()) return;
 
     decltype(column_layers_of<Net>(std::make_index_sequence<depth>{})) work{};
-    hana::for_each(layers, [&](auto l) {
+    for_each_layer(std::make_index_sequence<depth>{}, [&](auto l) __attribute__((always_inline)) {
         constexpr std::size_t L = decltype(l)::value;
         const auto& layer = net.template layer<L>();
         auto& w = hana::at_c<L>(work);
@@ -250,7 +249,7 @@ HANAPROP_UNROLL_SMALL
         });
     }
 
-    hana::for_each(layers, [&](auto l) {
+    for_each_layer(std::make_index_sequence<depth>{}, [&](auto l) __attribute__((always_inline)) {
         constexpr std::size_t L = decltype(l)::value;
         auto& layer = net.template layer<L>();
         const auto& w = hana::at_c<L>(work);
