@@ -142,52 +142,38 @@ namespace detail {
 #if HANAPROP_RUNTIME_DISPATCH
 // A run-time copy, named by its vector width: the functions compiled for
 // its target. `run(train)` compiles train(tiles) again for that target:
-// `flatten` inlines every call below it, so the core's loops are compiled
-// afresh inside. The tiles are named because __AVX__ is not defined in
-// there, and are inlined ones because `flatten` stops at a call that must
-// stay out of line. `call_out_of_line` is fast/paths.hpp's out-of-line
-// kernel for layers of a shared type, for this copy: a call from the copy
-// to the build's would run SSE2 code with the copy's tiles, since `flatten`
-// does not inline a noinline function. (`target` takes a string literal,
-// so each width writes its functions out.)
+// everything it calls is inlined into it (`flatten`, and the forced
+// inlining above), so the core's loops are compiled afresh inside. The
+// tiles are named because __AVX__ is not defined in there, and are inlined
+// ones because `flatten` stops at a call that must stay out of line.
+// `call_out_of_line` is fast/paths.hpp's out-of-line kernel for layers of
+// a shared type, for this copy: a call from the copy to the build's would
+// run SSE2 code with the copy's tiles. A macro writes both widths, since
+// `target` takes a string literal.
 template <std::size_t VectorBytes>
 struct compiled_copy;
 
-template <>
-struct compiled_copy<32> {
-    using tiles = fast::batch_tiles<8, false, true>;
-
-    template <class Train>
-    [[gnu::target(HANAPROP_AVX2_TARGET), gnu::flatten]] static auto run(Train& train)
-    {
-        return train(tiles{});
-    }
-
-    template <class Kernel, class... Args>
-    [[gnu::noinline, gnu::target(HANAPROP_AVX2_TARGET), gnu::flatten]] static void call_out_of_line(
-        Kernel kernel, Args&&... args) noexcept
-    {
-        kernel(std::forward<Args>(args)...);
-    }
-};
-
-template <>
-struct compiled_copy<64> {
-    using tiles = fast::batch_tiles<16, false, true>;
-
-    template <class Train>
-    [[gnu::target(HANAPROP_AVX512_TARGET), gnu::flatten]] static auto run(Train& train)
-    {
-        return train(tiles{});
-    }
-
-    template <class Kernel, class... Args>
-    [[gnu::noinline, gnu::target(HANAPROP_AVX512_TARGET), gnu::flatten]] static void call_out_of_line(
-        Kernel kernel, Args&&... args) noexcept
-    {
-        kernel(std::forward<Args>(args)...);
-    }
-};
+#define HANAPROP_COMPILED_COPY(BYTES, TARGET)                                                   \
+    template <>                                                                                 \
+    struct compiled_copy<BYTES> {                                                               \
+        using tiles = fast::batch_tiles<BYTES / sizeof(float), false, true>;                    \
+                                                                                                \
+        template <class Train>                                                                  \
+        [[gnu::target(TARGET), gnu::flatten]] static auto run(Train& train)                     \
+        {                                                                                       \
+            return train(tiles{});                                                              \
+        }                                                                                       \
+                                                                                                \
+        template <class Kernel, class... Args>                                                  \
+        [[gnu::noinline, gnu::target(TARGET), gnu::flatten]] static void call_out_of_line(      \
+            Kernel kernel, Args&&... args) noexcept                                             \
+        {                                                                                       \
+            kernel(std::forward<Args>(args)...);                                                \
+        }                                                                                       \
+    };
+HANAPROP_COMPILED_COPY(32, HANAPROP_AVX2_TARGET)
+HANAPROP_COMPILED_COPY(64, HANAPROP_AVX512_TARGET)
+#undef HANAPROP_COMPILED_COPY
 #endif
 
 // Runs train(tiles) on the copy `path` resolves to; false (and nothing
