@@ -188,14 +188,16 @@ constexpr void train_online_epoch(Net&, const workspace<W>&, const Rest&...) noe
 // of them), is a hint: while this step computes, the cache is asked for
 // them (and for the next block of this batch), so that the next step does
 // not wait for the memory (fast::read_ahead). The results do not
-// depend on it.
+// depend on it. The step, its loops over the layers (fast::for_each_layer
+// rather than hana::for_each) and their bodies are forced inline, as
+// everything a run-time copy runs is (core/code_path.hpp).
 namespace detail {
 
 template <class Net, class Tiles>
 HANAPROP_INLINE_UNLESS_SIZE constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grads,
-                              std::span<const sample_for<Net>> batch, typename Net::value_type rate,
-                              [[maybe_unused]] Tiles tiles,
-                              [[maybe_unused]] std::span<const sample_for<Net>* const> next) noexcept
+                                                          std::span<const sample_for<Net>> batch,
+                                                          typename Net::value_type rate, [[maybe_unused]] Tiles tiles,
+                                                          [[maybe_unused]] std::span<const sample_for<Net>* const> next) noexcept
 {
     using T = typename Net::value_type;
     if (batch.empty()) return;

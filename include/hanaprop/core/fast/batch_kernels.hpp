@@ -125,9 +125,10 @@ private:
 // instead of count times. `ahead` is fetched into the cache meanwhile.
 template <class Layer, class T, std::size_t In, std::size_t Out, std::size_t K, class Tiles = build_tiles,
           class A = activation::sigmoid>
-HANAPROP_INLINE_UNLESS_SIZE constexpr void forward_batch(const Layer& layer, const std::array<const std::array<T, In>*, K>& in,
-                             std::array<std::array<T, Out>, K>& out, std::size_t count, Tiles = {},
-                             const read_ahead<K>& ahead = {}, A = {}) noexcept
+HANAPROP_INLINE_UNLESS_SIZE constexpr void forward_batch(const Layer& layer,
+                                                         const std::array<const std::array<T, In>*, K>& in,
+                                                         std::array<std::array<T, Out>, K>& out, std::size_t count,
+                                                         Tiles = {}, const read_ahead<K>& ahead = {}, A = {}) noexcept
 {
     constexpr std::size_t forward_samples = Tiles::forward_samples;
     constexpr std::size_t R = Out >= Tiles::forward_rows ? Tiles::forward_rows : 1;
@@ -221,9 +222,11 @@ HANAPROP_UNROLL_TILE
 // b -= rate * g_b, in the same pass (G still lands in `gradient`): the
 // gradient of a whole batch never has to be read back.
 template <class Layer, class T, std::size_t In, std::size_t Out, std::size_t K, class Tiles = build_tiles>
-HANAPROP_INLINE_UNLESS_SIZE constexpr void gradient_batch(Layer& layer, Layer& gradient, const std::array<std::array<T, Out>, K>& delta,
-                              const std::array<const std::array<T, In>*, K>& in, std::size_t count, bool from_zero,
-                              bool update, T rate, Tiles = {}) noexcept
+HANAPROP_INLINE_UNLESS_SIZE constexpr void gradient_batch(Layer& layer, Layer& gradient,
+                                                          const std::array<std::array<T, Out>, K>& delta,
+                                                          const std::array<const std::array<T, In>*, K>& in,
+                                                          std::size_t count, bool from_zero, bool update, T rate,
+                                                          Tiles = {}) noexcept
 {
     constexpr std::size_t gradient_width = Tiles::gradient_width;
     constexpr std::size_t R = Out >= Tiles::gradient_rows ? Tiles::gradient_rows : 1;
@@ -233,7 +236,8 @@ HANAPROP_INLINE_UNLESS_SIZE constexpr void gradient_batch(Layer& layer, Layer& g
     // tested at run time, g++ zeroed the tile on the stack, loaded it,
     // and stored it again for the update: memory traffic that the
     // fused tile, whose sums never leave the registers, does without.
-    const auto tile = [&](std::size_t j0, std::size_t i0, auto rows, auto width, auto fused) __attribute__((always_inline)) {
+    const auto tile = [&](std::size_t j0, std::size_t i0, auto rows, auto width,
+                          auto fused) __attribute__((always_inline)) {
         constexpr std::size_t Rn = decltype(rows)::value;
         constexpr std::size_t W = decltype(width)::value;
         constexpr bool known = decltype(fused)::value;
@@ -282,9 +286,9 @@ HANAPROP_UNROLL_FOR_GCC
                 for (std::size_t k = 0; k < W; ++k) layer.weights[j0 + r][i0 + k] -= (gcc_loop_order ? step : rate) * acc[r][k];
     };
     const auto all_rows = [&](auto fused) __attribute__((always_inline)) {
-        // Forced inline: in a run-time copy of the step, g++ left a block
-        // of rows out of line (its inlining limits), compiled for the
-        // build's target with the copy's tiles.
+        // Every lambda here is forced inline: in a run-time copy of the
+        // step, g++ left a block of rows out of line (its inlining
+        // limits), compiled for the build's target with the copy's tiles.
         const auto row_block = [&](std::size_t j0, auto rows) __attribute__((always_inline)) {
             constexpr std::size_t full = In / gradient_width * gradient_width;
             for (std::size_t i0 = 0; i0 < full; i0 += gradient_width)

@@ -361,7 +361,8 @@ HANAPROP_UNROLL_SMALL
 // out of line in predict's copy once the sigmoids were inlined into it,
 // and ran it on the build's SSE2 code.
 template <std::size_t Bytes, class A, class Layer, class T, std::size_t In, std::size_t Out>
-HANAPROP_INLINE_UNLESS_SIZE constexpr void forward_wide(const Layer& layer, const std::array<T, In>& in, std::array<T, Out>& out) noexcept
+HANAPROP_INLINE_UNLESS_SIZE constexpr void forward_wide(const Layer& layer, const std::array<T, In>& in,
+                                                        std::array<T, Out>& out) noexcept
 {
     if constexpr (In < 16 || Out < predict_rows(Bytes)) {
         for (std::size_t j = 0; j < Out; ++j) out[j] = dot(layer.weights[j], in) + layer.biases[j];
@@ -463,8 +464,8 @@ HANAPROP_UNROLL_TILE
 template <std::size_t Bytes = simd::register_bytes, class Layer, class T, std::size_t In, std::size_t Out,
           class Below = activation::sigmoid>
 HANAPROP_INLINE_UNLESS_SIZE constexpr void backward_delta(const Layer& layer, const std::array<T, Out>& delta,
-                              const std::array<T, In>& activation_in, std::array<T, In>& delta_in,
-                              Below = {}) noexcept
+                                                          const std::array<T, In>& activation_in,
+                                                          std::array<T, In>& delta_in, Below = {}) noexcept
 {
     if constexpr (gcc_loop_order && In >= 16) {
         // g++ -O2 left the loops below scalar for In = 30 (its cheap cost

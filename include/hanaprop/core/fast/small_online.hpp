@@ -108,12 +108,13 @@ template <std::size_t... L, class F>
 }
 
 // train_online_epoch's epoch for the networks of small_online_epoch_fits.
-// Afterwards the network and `ws` are as train_sample leaves them. Not
-// marked noinline, so that a copy compiled for AVX2 or AVX-512
-// (core/code_path.hpp) can inline it.
+// Afterwards the network and `ws` are as train_sample leaves them. Always
+// inlined, so that the copy compiled for AVX2 (core/code_path.hpp) has it
+// all; small_online_epoch below is the build's.
 template <class Net>
-[[gnu::always_inline]] constexpr void small_online_epoch_inline(Net& net, workspace<Net>& ws, std::span<const sample_for<Net>> samples,
-                                     typename Net::value_type rate) noexcept
+[[gnu::always_inline]] constexpr void small_online_epoch_inline(Net& net, workspace<Net>& ws,
+                                                                std::span<const sample_for<Net>> samples,
+                                                                typename Net::value_type rate) noexcept
 {
     using T = typename Net::value_type;
     constexpr std::size_t depth = Net::depth;
