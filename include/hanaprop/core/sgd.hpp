@@ -188,13 +188,14 @@ constexpr void train_online_epoch(Net&, const workspace<W>&, const Rest&...) noe
 // of them), is a hint: while this step computes, the cache is asked for
 // them (and for the next block of this batch), so that the next step does
 // not wait for the memory (fast::read_ahead). The results do not
-// depend on it. The step, its loops over the layers (fast::for_each_layer
-// rather than hana::for_each) and their bodies are forced inline, as
-// everything a run-time copy runs is (core/code_path.hpp).
+// depend on it. minibatch_step_inline, its loops over the layers
+// (fast::for_each_layer rather than hana::for_each) and their bodies are
+// forced inline, as everything a run-time copy runs is
+// (core/code_path.hpp); minibatch_step below is the build's.
 namespace detail {
 
 template <class Net, class Tiles>
-HANAPROP_INLINE_UNLESS_SIZE constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grads,
+HANAPROP_INLINE_UNLESS_SIZE constexpr void minibatch_step_inline(Net& net, workspace<Net>& ws, gradients<Net>& grads,
                                                           std::span<const sample_for<Net>> batch,
                                                           typename Net::value_type rate, [[maybe_unused]] Tiles tiles,
                                                           [[maybe_unused]] std::span<const sample_for<Net>* const> next) noexcept
@@ -302,6 +303,17 @@ HANAPROP_INLINE_UNLESS_SIZE constexpr void minibatch_step(Net& net, workspace<Ne
     }
 }
 
+// minibatch_step_inline, for the build's flags: one body that the
+// compiler may keep out of line, where forcing it inline into every
+// caller would only cost compile time.
+template <class Net, class Tiles>
+constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grads,
+                              std::span<const sample_for<Net>> batch, typename Net::value_type rate, Tiles tiles,
+                              std::span<const sample_for<Net>* const> next) noexcept
+{
+    minibatch_step_inline(net, ws, grads, batch, rate, tiles, next);
+}
+
 } // namespace detail
 
 template <class Net, class Path = code_path>
@@ -312,7 +324,7 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
 {
     if constexpr (std::is_same_v<Path, code_path>) {
         if (!std::is_constant_evaluated()) {
-            auto step = [&](auto tiles) { detail::minibatch_step(net, ws, grads, batch, rate, tiles, next); };
+            auto step = [&](auto tiles) { detail::minibatch_step_inline(net, ws, grads, batch, rate, tiles, next); };
             if constexpr (detail::uses_batch_kernels<Net>)
                 if (detail::run_on_wider_copy<Net>(path, step)) return;
         }
@@ -342,7 +354,9 @@ constexpr void train_minibatch(Net&, const workspace<W>&, const gradients<G>&, c
 // the last one smaller if the count does not divide. The batch size comes
 // before the rate and is a hanaprop::batch_size (core/batch_size.hpp): a
 // floating-point one does not compile, and one below 1 is an error.
-// `path` as for train_minibatch; the copy is chosen once per epoch.
+// `path` as for train_minibatch; the copy is chosen once per epoch, and
+// each batch runs train_minibatch's copy of the step (a call per batch
+// costs nothing beside a batch; a copy of its own would cost compile time).
 template <class Net, class Path = code_path>
 constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net>& grads,
                                      std::span<const sample_for<Net>> samples, hanaprop::batch_size batch,
@@ -350,23 +364,16 @@ constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net
 {
     const std::size_t batch_size = batch.value;
     if (batch_size == 0) return;
-    auto epoch = [&](auto tiles) {
-        std::array<const sample_for<Net>*, detail::minibatch_block> next{};
-        for (std::size_t first = 0; first < samples.size(); first += batch_size) {
-            const std::size_t count = samples.size() - first < batch_size ? samples.size() - first : batch_size;
-            std::size_t ahead = 0;
-            for (std::size_t s = first + count; s < samples.size() && ahead < next.size(); ++s)
-                next[ahead++] = &samples[s];
-            detail::minibatch_step(net, ws, grads, samples.subspan(first, count), rate, tiles,
-                                   std::span<const sample_for<Net>* const>{next.data(), ahead});
-        }
-    };
-    if constexpr (std::is_same_v<Path, code_path>) {
-        if constexpr (detail::uses_batch_kernels<Net>)
-            if (!std::is_constant_evaluated() && detail::run_on_wider_copy<Net>(path, epoch)) return;
-        epoch(fast::build_tiles{});
-    } else {
-        epoch(path);
+    if constexpr (std::is_same_v<Path, code_path>)
+        if (!std::is_constant_evaluated()) path = resolve(path);
+    std::array<const sample_for<Net>*, detail::minibatch_block> next{};
+    for (std::size_t first = 0; first < samples.size(); first += batch_size) {
+        const std::size_t count = samples.size() - first < batch_size ? samples.size() - first : batch_size;
+        std::size_t ahead = 0;
+        for (std::size_t s = first + count; s < samples.size() && ahead < next.size(); ++s)
+            next[ahead++] = &samples[s];
+        train_minibatch(net, ws, grads, samples.subspan(first, count), rate, path,
+                        std::span<const sample_for<Net>* const>{next.data(), ahead});
     }
 }
 
