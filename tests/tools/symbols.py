@@ -4,6 +4,10 @@ between them, for the tests that check what the compiler kept out of line
 import re
 import subprocess
 
+# objdump -d's lines: a function's start, and a direct call or jump.
+FUNCTION_START = re.compile(r'^[0-9a-f]+ <(.*)>:$')
+BRANCH = re.compile(r'\s(call|jmp)q?\s+[0-9a-f]+ <(.*)>$')
+
 
 def functions(nm, program):
     """The demangled names of the functions `program` defines."""
@@ -49,7 +53,3 @@ def direct_calls(objdump, program):
                 (branch.group(1) == 'call' or '+0x' not in branch.group(2)):
             current.add(branch.group(2))
     return calls
-
-
-FUNCTION_START = re.compile(r'^[0-9a-f]+ <(.*)>:$')
-BRANCH = re.compile(r'\s(call|jmp)q?\s+[0-9a-f]+ <(.*)>$')

@@ -267,7 +267,8 @@ template <class A, class T, std::size_t N>
 [[gnu::always_inline]] constexpr void activate_vector(std::array<T, N>& v) noexcept
 {
     if constexpr (fast::simd::vector_activations<T>)
-        if (!std::is_constant_evaluated()) return fast::simd::map(v, [](auto z) __attribute__((always_inline)) { return A::vector_value(z); });
+        if (!std::is_constant_evaluated())
+            return fast::simd::map(v, [](auto z) HANAPROP_INLINE_LAMBDA { return A::vector_value(z); });
     for (std::size_t j = 0; j < N; ++j) v[j] = A::value(v[j]);
 }
 

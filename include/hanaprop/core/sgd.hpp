@@ -210,7 +210,7 @@ HANAPROP_INLINE_UNLESS_SIZE constexpr void minibatch_step_inline(Net& net, works
             backpropagate(net, ws, s.target);
             accumulate_gradient(ws, grads);
         }
-        fast::for_each_layer(std::make_index_sequence<Net::depth>{}, [&](auto l) __attribute__((always_inline)) {
+        fast::for_each_layer<Net>([&](auto l) HANAPROP_INLINE_LAMBDA {
             constexpr std::size_t L = decltype(l)::value;
             fast::call_layer_kernel<Net, L>(fast::subtract_scaled_kernel{}, net.template layer<L>(),
                                               grads.template layer<L>(), step);
@@ -232,7 +232,7 @@ HANAPROP_INLINE_UNLESS_SIZE constexpr void minibatch_step_inline(Net& net, works
             for (std::size_t s = 0; s < count; ++s) inputs0[s] = batch[first + s].input;
             // The input of layer L for sample s: the copy of the sample's
             // input for L = 0.
-            const auto inputs = [&](auto l) __attribute__((always_inline)) {
+            const auto inputs = [&](auto l) HANAPROP_INLINE_LAMBDA {
                 constexpr std::size_t L = decltype(l)::value;
                 std::array<const std::array<T, Net::template size<L>>*, K> in{};
                 for (std::size_t s = 0; s < count; ++s) {
@@ -252,7 +252,7 @@ HANAPROP_INLINE_UNLESS_SIZE constexpr void minibatch_step_inline(Net& net, works
                     for (std::size_t s = 0; s < next.size() && ahead.count < K; ++s)
                         ahead.blocks[ahead.count++] = next[s];
             }
-            fast::for_each_layer(std::make_index_sequence<Net::depth>{}, [&](auto l) __attribute__((always_inline)) {
+            fast::for_each_layer<Net>([&](auto l) HANAPROP_INLINE_LAMBDA {
                 constexpr std::size_t L = decltype(l)::value;
                 // The first layer's tiles are the longest run of the step.
                 const fast::read_ahead<K> none{};
@@ -269,7 +269,7 @@ HANAPROP_INLINE_UNLESS_SIZE constexpr void minibatch_step_inline(Net& net, works
                                                                                                         target[j]);
             }
             // All deltas first: they need the weights before the update.
-            fast::for_each_layer(std::make_index_sequence<Net::depth>{}, [&](auto back) __attribute__((always_inline)) {
+            fast::for_each_layer<Net>([&](auto back) HANAPROP_INLINE_LAMBDA {
                 constexpr std::size_t L = depth - 1 - decltype(back)::value;   // depth-1 .. 0
                 if constexpr (L > 0)
                     for (std::size_t s = 0; s < count; ++s)
@@ -278,7 +278,7 @@ HANAPROP_INLINE_UNLESS_SIZE constexpr void minibatch_step_inline(Net& net, works
                             block.template delta<L>()[s], block.template output<L - 1>()[s],
                             block.template delta<L - 1>()[s], typename Net::template activation<L - 1>{});
             });
-            fast::for_each_layer(std::make_index_sequence<Net::depth>{}, [&](auto l) __attribute__((always_inline)) {
+            fast::for_each_layer<Net>([&](auto l) HANAPROP_INLINE_LAMBDA {
                 constexpr std::size_t L = decltype(l)::value;
                 fast::call_layer_kernel<Net, L, Tiles>(
                     fast::gradient_batch_kernel{}, net.template layer<L>(), grads.template layer<L>(),
@@ -287,7 +287,7 @@ HANAPROP_INLINE_UNLESS_SIZE constexpr void minibatch_step_inline(Net& net, works
             if (first + K >= batch.size()) {
                 // Leave the last sample in ws, as the per-sample path does.
                 ws.template activation<0>() = batch[first + count - 1].input;
-                fast::for_each_layer(std::make_index_sequence<Net::depth>{}, [&](auto l) __attribute__((always_inline)) {
+                fast::for_each_layer<Net>([&](auto l) HANAPROP_INLINE_LAMBDA {
                     constexpr std::size_t L = decltype(l)::value;
                     ws.template activation<L + 1>() = block.template output<L>()[count - 1];
                     ws.template delta<L>() = block.template delta<L>()[count - 1];
@@ -295,7 +295,7 @@ HANAPROP_INLINE_UNLESS_SIZE constexpr void minibatch_step_inline(Net& net, works
             }
         }
         if (!single)
-            fast::for_each_layer(std::make_index_sequence<Net::depth>{}, [&](auto l) __attribute__((always_inline)) {
+            fast::for_each_layer<Net>([&](auto l) HANAPROP_INLINE_LAMBDA {
                 constexpr std::size_t L = decltype(l)::value;
                 fast::call_layer_kernel<Net, L, Tiles>(fast::subtract_scaled_kernel{}, net.template layer<L>(),
                                                        grads.template layer<L>(), step);

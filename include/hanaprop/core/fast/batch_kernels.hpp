@@ -136,7 +136,7 @@ HANAPROP_INLINE_UNLESS_SIZE constexpr void forward_batch(const Layer& layer,
     line_fetcher<K> fetcher{ahead, blocked / R * ((count + forward_samples - 1) / forward_samples)};
     // Samples outside, neurons inside: the P inputs of a tile stay in L1
     // while the rows of W stream past them (from L2 for 784-100-10).
-    const auto samples = [&](std::size_t s, auto width) __attribute__((always_inline)) {
+    const auto samples = [&](std::size_t s, auto width) HANAPROP_INLINE_LAMBDA {
         constexpr std::size_t P = decltype(width)::value;
         std::array<const std::array<T, In>*, P> x{};
         for (std::size_t p = 0; p < P; ++p) x[p] = in[s + p];
@@ -237,7 +237,7 @@ HANAPROP_INLINE_UNLESS_SIZE constexpr void gradient_batch(Layer& layer, Layer& g
     // and stored it again for the update: memory traffic that the
     // fused tile, whose sums never leave the registers, does without.
     const auto tile = [&](std::size_t j0, std::size_t i0, auto rows, auto width,
-                          auto fused) __attribute__((always_inline)) {
+                          auto fused) HANAPROP_INLINE_LAMBDA {
         constexpr std::size_t Rn = decltype(rows)::value;
         constexpr std::size_t W = decltype(width)::value;
         constexpr bool known = decltype(fused)::value;
@@ -285,11 +285,11 @@ HANAPROP_UNROLL_FOR_GCC
             for (std::size_t r = 0; r < Rn; ++r)
                 for (std::size_t k = 0; k < W; ++k) layer.weights[j0 + r][i0 + k] -= (gcc_loop_order ? step : rate) * acc[r][k];
     };
-    const auto all_rows = [&](auto fused) __attribute__((always_inline)) {
+    const auto all_rows = [&](auto fused) HANAPROP_INLINE_LAMBDA {
         // Every lambda here is forced inline: in a run-time copy of the
         // step, g++ left a block of rows out of line (its inlining
         // limits), compiled for the build's target with the copy's tiles.
-        const auto row_block = [&](std::size_t j0, auto rows) __attribute__((always_inline)) {
+        const auto row_block = [&](std::size_t j0, auto rows) HANAPROP_INLINE_LAMBDA {
             constexpr std::size_t full = In / gradient_width * gradient_width;
             for (std::size_t i0 = 0; i0 < full; i0 += gradient_width)
                 tile(j0, i0, rows, std::integral_constant<std::size_t, gradient_width>{}, fused);
@@ -298,8 +298,8 @@ HANAPROP_UNROLL_FOR_GCC
             // tile 14 wide, g++ vectorised by pairs of floats with its
             // sums in memory.
             constexpr std::size_t left = In - full;
-            [&]<std::size_t... B>(std::index_sequence<B...>) __attribute__((always_inline)) {
-                ([&]() __attribute__((always_inline)) {
+            [&]<std::size_t... B>(std::index_sequence<B...>) HANAPROP_INLINE_LAMBDA {
+                ([&]() HANAPROP_INLINE_LAMBDA {
                     constexpr std::size_t width = gradient_width >> (B + 1);
                     if constexpr ((left & width) != 0)
                         tile(j0, full + (left & ~(2 * width - 1)), rows, std::integral_constant<std::size_t, width>{},

@@ -324,8 +324,8 @@ HANAPROP_INLINE_UNLESS_SIZE inline void forward_small(const Layer& layer, const 
         constexpr std::size_t W = simd::width<T, width>;
         using V = simd::vector<T, W>;
         // v = lanes g * W to g * W + W - 1 of value(row).
-        const auto gather = [&](V& v, std::size_t g, auto value) __attribute__((always_inline)) {
-            [&]<std::size_t... K>(std::index_sequence<K...>) __attribute__((always_inline)) {
+        const auto gather = [&](V& v, std::size_t g, auto value) HANAPROP_INLINE_LAMBDA {
+            [&]<std::size_t... K>(std::index_sequence<K...>) HANAPROP_INLINE_LAMBDA {
                 v = V{value(g * W + K < Out ? g * W + K : Out - 1)...};
             }(std::make_index_sequence<W>{});
         };
@@ -374,7 +374,7 @@ HANAPROP_INLINE_UNLESS_SIZE constexpr void forward_wide(const Layer& layer, cons
         // left over go 4 (2, 1) at a time. Each sum is still fast::dot's,
         // bit for bit.
         const std::array<const std::array<T, In>*, 1> x{&in};
-        const auto rows = [&](std::size_t j0, auto count) __attribute__((always_inline)) {
+        const auto rows = [&](std::size_t j0, auto count) HANAPROP_INLINE_LAMBDA {
             constexpr std::size_t R = decltype(count)::value;
             std::array<std::array<T, R>, 1> z{};
             if constexpr (Bytes == simd::register_bytes) dot_tile<R, 1>(layer, j0, x, z);

@@ -27,6 +27,16 @@
 
 #include <hanaprop/core/exp.hpp>
 
+// [[gnu::always_inline]] for a lambda, written after its parameter list
+// (a bracketed attribute there appertains to the lambda's type, and both
+// compilers ignore it): for the loop bodies that must be inlined wherever
+// their function is, as in the run-time copies (core/code_path.hpp).
+#if defined(__GNUC__)
+#define HANAPROP_INLINE_LAMBDA __attribute__((always_inline))
+#else
+#define HANAPROP_INLINE_LAMBDA
+#endif
+
 namespace hanaprop::fast::simd {
 
 // Whether the kernels have a vector form for T.

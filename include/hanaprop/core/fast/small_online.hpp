@@ -107,21 +107,28 @@ template <std::size_t... L, class F>
     (f(hana::size_c<L>), ...);
 }
 
+// The same over every layer of Net, first to last.
+template <class Net, class F>
+[[gnu::always_inline]] constexpr void for_each_layer(F&& f) noexcept
+{
+    for_each_layer(std::make_index_sequence<Net::depth>{}, std::forward<F>(f));
+}
+
 // train_online_epoch's epoch for the networks of small_online_epoch_fits.
 // Afterwards the network and `ws` are as train_sample leaves them. Always
 // inlined, so that the copy compiled for AVX2 (core/code_path.hpp) has it
 // all; small_online_epoch below is the build's.
 template <class Net>
-[[gnu::always_inline]] constexpr void small_online_epoch_inline(Net& net, workspace<Net>& ws,
-                                                                std::span<const sample_for<Net>> samples,
-                                                                typename Net::value_type rate) noexcept
+HANAPROP_INLINE_UNLESS_SIZE constexpr void small_online_epoch_inline(Net& net, workspace<Net>& ws,
+                                                                     std::span<const sample_for<Net>> samples,
+                                                                     typename Net::value_type rate) noexcept
 {
     using T = typename Net::value_type;
     constexpr std::size_t depth = Net::depth;
     if (samples.empty()) return;
 
     decltype(column_layers_of<Net>(std::make_index_sequence<depth>{})) work{};
-    for_each_layer(std::make_index_sequence<depth>{}, [&](auto l) __attribute__((always_inline)) {
+    for_each_layer<Net>([&](auto l) HANAPROP_INLINE_LAMBDA {
         constexpr std::size_t L = decltype(l)::value;
         const auto& layer = net.template layer<L>();
         auto& w = hana::at_c<L>(work);
@@ -155,7 +162,7 @@ template <class Net>
     // over the slots too gave them to g++'s SLP vectoriser, which packs
     // them worse.)
     for (const auto& s : samples) {
-        for_each_layer(std::make_index_sequence<depth>{}, [&](auto l) __attribute__((always_inline)) {
+        for_each_layer<Net>([&](auto l) HANAPROP_INLINE_LAMBDA {
             constexpr std::size_t L = decltype(l)::value;
             constexpr std::size_t In = Net::template size<L>, Out = Net::template size<L + 1>;
             const auto& w = hana::at_c<L>(work);
@@ -202,7 +209,7 @@ HANAPROP_UNROLL_SMALL
         }
         // From the output layer down: delta of the layer below (from W
         // before its update, as train_sample reads it), then the update.
-        for_each_layer(std::make_index_sequence<depth>{}, [&](auto step) __attribute__((always_inline)) {
+        for_each_layer<Net>([&](auto step) HANAPROP_INLINE_LAMBDA {
             constexpr std::size_t L = depth - 1 - decltype(step)::value;
             constexpr std::size_t In = Net::template size<L>, Out = Net::template size<L + 1>;
             auto& w = hana::at_c<L>(work);
@@ -250,7 +257,7 @@ HANAPROP_UNROLL_SMALL
         });
     }
 
-    for_each_layer(std::make_index_sequence<depth>{}, [&](auto l) __attribute__((always_inline)) {
+    for_each_layer<Net>([&](auto l) HANAPROP_INLINE_LAMBDA {
         constexpr std::size_t L = decltype(l)::value;
         auto& layer = net.template layer<L>();
         const auto& w = hana::at_c<L>(work);
