@@ -188,7 +188,10 @@ HANAPROP_UNROLL_TILE
         for (std::size_t s = 0; s < count; ++s) {
             V a[G];
 HANAPROP_UNROLL_TILE
-            for (std::size_t g = 0; g < G; ++g) simd::load(a[g], &(*in[s])[i0 + g * VW]);
+            for (std::size_t g = 0; g < G; ++g) {
+                simd::load(a[g], &(*in[s])[i0 + g * VW]);
+                keep_in_register<Bytes>(a[g]);
+            }
 HANAPROP_UNROLL_TILE
             for (std::size_t r = 0; r < Rn; ++r) {
                 const T d = delta[s][j0 + r];

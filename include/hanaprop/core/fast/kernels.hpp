@@ -183,7 +183,9 @@ HANAPROP_VECTORIZE_FOR_CLANG
 // Makes g++ hold v in a register: in a build for AVX or AVX2, it folded
 // each input load of a tile into every FMA that used the input, so the
 // tile loaded each input once per row and waited on the load ports
-// (HANAPROP_SCHEDULE_FOR_GCC does not stop it there). Not in an SSE build,
+// (HANAPROP_SCHEDULE_FOR_GCC does not stop it there); tuned for Zen 3
+// (-march=native there), it also spilled a gradient tile's inputs to the
+// stack and read them back for every FMA. Not in an SSE build,
 // whose scheduling that attribute fixes and which this made slower, nor
 // in a copy for a wider target (Bytes above the build's), also slower.
 template <std::size_t Bytes, class V>
