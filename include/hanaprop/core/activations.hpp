@@ -7,8 +7,11 @@
 //                              lock-step lanes;
 //   derivative_from_output(a)  f'(z) written with a = f(z): backpropagation
 //                              keeps the activations, never z;
-//   vector_value(z)            the same f on a GNU vector of floats, lane
-//                              by lane the scalar value's bits;
+//   apply_to_vector(z)         z = f(z) in place on a GNU vector of floats,
+//                              lane by lane the scalar value's bits;
+//   derivative_of_vector(a)    a = f'(z) in place, from a = f(z), likewise
+//                              (in place: a vector is never passed by
+//                              value, core/fast/simd.hpp);
 //   id, name                   how a model file and an exported header
 //                              name it.
 // softmax is not elementwise: it maps a whole layer (row), has no
@@ -84,9 +87,14 @@ struct sigmoid {
     }
 #if defined(__GNUC__)
     template <class V>
-    [[gnu::always_inline]] static V vector_value(V z) noexcept
+    [[gnu::always_inline]] static void apply_to_vector(V& z) noexcept
     {
-        return fast::simd::sigmoid_vector(z);
+        fast::simd::sigmoid_vector(z);
+    }
+    template <class V>
+    [[gnu::always_inline]] static void derivative_of_vector(V& a) noexcept
+    {
+        a = a * (1 - a);
     }
 #endif
 };
@@ -113,9 +121,16 @@ struct tanh {
     }
 #if defined(__GNUC__)
     template <class V>
-    [[gnu::always_inline]] static V vector_value(V z) noexcept
+    [[gnu::always_inline]] static void apply_to_vector(V& z) noexcept
     {
-        return 2.0f * fast::simd::sigmoid_vector(2.0f * z) - 1.0f;
+        V s = 2.0f * z;
+        fast::simd::sigmoid_vector(s);
+        z = 2.0f * s - 1.0f;
+    }
+    template <class V>
+    [[gnu::always_inline]] static void derivative_of_vector(V& a) noexcept
+    {
+        a = 1 - a * a;
     }
 #endif
 };
@@ -141,9 +156,14 @@ struct relu {
     }
 #if defined(__GNUC__)
     template <class V>
-    [[gnu::always_inline]] static V vector_value(V z) noexcept
+    [[gnu::always_inline]] static void apply_to_vector(V& z) noexcept
     {
-        return z < 0 ? V{} : z;
+        z = z < 0 ? V{} : z;
+    }
+    template <class V>
+    [[gnu::always_inline]] static void derivative_of_vector(V& a) noexcept
+    {
+        a = a > 0 ? V{} + 1 : V{};
     }
 #endif
 };
@@ -177,9 +197,14 @@ struct leaky_relu {
     }
 #if defined(__GNUC__)
     template <class V>
-    [[gnu::always_inline]] static V vector_value(V z) noexcept
+    [[gnu::always_inline]] static void apply_to_vector(V& z) noexcept
     {
-        return z < 0 ? z * float(slope) : z;
+        z = z < 0 ? z * float(slope) : z;
+    }
+    template <class V>
+    [[gnu::always_inline]] static void derivative_of_vector(V& a) noexcept
+    {
+        a = a < 0 ? V{} + float(slope) : V{} + 1;
     }
 #endif
 };
@@ -202,9 +227,11 @@ struct identity {
     }
 #if defined(__GNUC__)
     template <class V>
-    [[gnu::always_inline]] static V vector_value(V z) noexcept
+    [[gnu::always_inline]] static void apply_to_vector(V&) noexcept {}
+    template <class V>
+    [[gnu::always_inline]] static void derivative_of_vector(V& a) noexcept
     {
-        return z;
+        a = V{} + 1;
     }
 #endif
 };
@@ -261,14 +288,15 @@ concept activation_function = std::is_same_v<decltype(A::id), const activation_i
 namespace detail {
 
 // v[j] = f(v[j]) for the padded arrays of the small-layer kernels (4, 8 or
-// 16 values), on the target's vectors where T is float and f has a vector
-// form; otherwise value by value. The same bits either way.
-template <class A, class T, std::size_t N>
+// 16 values), on vectors of up to `Bytes` (the target's registers, or a
+// run-time copy's) where T is float and f has a vector form; otherwise
+// value by value. The same bits either way.
+template <class A, std::size_t Bytes = fast::simd::register_bytes, class T, std::size_t N>
 [[gnu::always_inline]] constexpr void activate_vector(std::array<T, N>& v) noexcept
 {
     if constexpr (fast::simd::vector_activations<T>)
         if (!std::is_constant_evaluated())
-            return fast::simd::map(v, [](auto z) HANAPROP_INLINE_LAMBDA { return A::vector_value(z); });
+            return fast::simd::map<Bytes>(v, [](auto& z) HANAPROP_INLINE_LAMBDA { A::apply_to_vector(z); });
     for (std::size_t j = 0; j < N; ++j) v[j] = A::value(v[j]);
 }
 

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <type_traits>
 
+
 namespace hanaprop {
 
 // Accurate to about 1 ulp on [-87.3, 88.3]; outside it the result is
@@ -68,8 +69,9 @@ constexpr float exp(float x) noexcept
 }
 
 namespace detail {
-// The float exp above for a vector of floats (F, with U and I vectors of
-// as many 32-bit integers; core/fast/simd.hpp's vectors): the same operations
+// x = exp(x) as the float exp above computes it, for a vector of floats
+// (F, with U and I vectors of as many 32-bit integers; core/fast/simd.hpp's
+// vectors), in place: the same operations
 // in the same order but for the clamp, so every lane is the scalar exp's
 // result, bit for bit
 // (tests/unit/test_exp.cpp compares them over every float class). A copy
@@ -77,7 +79,7 @@ namespace detail {
 // both are function calls, and in constant evaluation each call costs
 // steps of the compilers' budget for compile-time training.
 template <class F, class U, class I>
-[[gnu::always_inline]] inline F exp_vector(F x) noexcept
+[[gnu::always_inline]] inline void exp_vector(F& x) noexcept
 {
     // The clamp as two integer minimums, at the head of the chain online
     // SGD waits for. As unsigned integers, only the numbers below -87.3
@@ -87,9 +89,11 @@ template <class F, class U, class I>
     // becomes a limit there too, and the mask below makes the result NaN.
     constexpr std::uint32_t lowest = std::bit_cast<std::uint32_t>(-87.3f);
     constexpr std::int32_t highest = std::bit_cast<std::int32_t>(88.3f);
-    const U bits = std::bit_cast<U>(x);
-    const I above = std::bit_cast<I>(bits > lowest ? lowest : bits);
-    const F clamped = std::bit_cast<F>(above > highest ? highest : above);
+    // The builtin, not std::bit_cast: a function returning a vector by
+    // value (core/fast/simd.hpp says why not).
+    const U bits = __builtin_bit_cast(U, x);
+    const I above = __builtin_bit_cast(I, bits > lowest ? lowest : bits);
+    const F clamped = __builtin_bit_cast(F, above > highest ? highest : above);
 
     const I k = __builtin_convertvector(clamped * 1.44269504088896341f + 128.5f, I) - 128;
     const F kf = __builtin_convertvector(k, F);
@@ -102,7 +106,7 @@ template <class F, class U, class I>
     const F c = r * 1.6666665459e-1f + 5.0000001201e-1f;
     const F p = (a * r2 + b) * r2 + c;
     const F e_r = p * r2 + r + 1.0f;
-    return e_r * std::bit_cast<F>((__builtin_convertvector(k + 127, U) << 23) | (x != x ? ~0u : 0u));
+    x = e_r * __builtin_bit_cast(F, (__builtin_convertvector(k + 127, U) << 23) | (x != x ? ~0u : 0u));
 }
 } // namespace detail
 

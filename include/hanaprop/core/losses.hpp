@@ -4,8 +4,12 @@
 // A loss is a type in hanaprop::loss with
 //   cost<A>(a, y)            C of one sample's output a against target y,
 //                            for an output layer of activation A;
-//   output_error<A>(a, y)    delta^L_j from a_j and y_j alone (a value or
-//                            a GNU vector of them);
+//   output_error<A>(a, y)    delta^L_j from a_j and y_j alone, values of
+//                            the network's type;
+//   output_error_of_vector<A>(a, y)
+//                            the same on GNU vectors of floats, in place
+//                            (a becomes delta^L; core/fast/simd.hpp says
+//                            why a vector is not passed by value);
 //   pairs_with<A>            whether A may be the output layer's activation;
 //   id, name                 how a model file and an exported header name it.
 #pragma once
@@ -39,6 +43,15 @@ struct quadratic {
     {
         return (a - y) * A::derivative_from_output(a);
     }
+#if defined(__GNUC__)
+    template <class A, class V>
+    [[gnu::always_inline]] static void output_error_of_vector(V& a, const V& y) noexcept
+    {
+        V derivative = a;
+        A::derivative_of_vector(derivative);
+        a = (a - y) * derivative;
+    }
+#endif
     template <class A, class T, std::size_t N, class U>
     static constexpr T cost(const std::array<T, N>& a, const std::array<U, N>& y) noexcept
     {
@@ -68,6 +81,13 @@ struct cross_entropy {
     {
         return a - y;
     }
+#if defined(__GNUC__)
+    template <class A, class V>
+    [[gnu::always_inline]] static void output_error_of_vector(V& a, const V& y) noexcept
+    {
+        a = a - y;
+    }
+#endif
     template <class A, class T, std::size_t N, class U>
     static constexpr T cost(const std::array<T, N>& a, const std::array<U, N>& y) noexcept
     {

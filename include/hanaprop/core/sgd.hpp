@@ -121,7 +121,9 @@ constexpr void train_online_epoch(Net& net, workspace<Net>& ws, std::span<const 
 #if HANAPROP_RUNTIME_DISPATCH
             if constexpr (detail::has_avx2_copy<Net>)
                 if (detail::takes_avx2_copy(path)) {
-                    auto copy = [&](auto) { fast::small_online_epoch_inline(net, ws, samples, rate); };
+                    auto copy = [&](auto tiles) {
+                        fast::small_online_epoch_inline<Net, decltype(tiles)::vector_bytes>(net, ws, samples, rate);
+                    };
                     detail::compiled_copy<32>::run(copy);
                     return;
                 }
@@ -195,10 +197,10 @@ constexpr void train_online_epoch(Net&, const workspace<W>&, const Rest&...) noe
 namespace detail {
 
 template <class Net, class Tiles>
-HANAPROP_INLINE_UNLESS_SIZE constexpr void minibatch_step_inline(Net& net, workspace<Net>& ws, gradients<Net>& grads,
-                                                          std::span<const sample_for<Net>> batch,
-                                                          typename Net::value_type rate, [[maybe_unused]] Tiles tiles,
-                                                          [[maybe_unused]] std::span<const sample_for<Net>* const> next) noexcept
+HANAPROP_INLINE_UNLESS_SIZE constexpr void
+minibatch_step_inline(Net& net, workspace<Net>& ws, gradients<Net>& grads, std::span<const sample_for<Net>> batch,
+                      typename Net::value_type rate, [[maybe_unused]] Tiles tiles,
+                      [[maybe_unused]] std::span<const sample_for<Net>* const> next) noexcept
 {
     using T = typename Net::value_type;
     if (batch.empty()) return;

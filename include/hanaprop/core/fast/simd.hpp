@@ -13,8 +13,9 @@
 //
 // No intrinsics and no ISA check: the same source is SSE2, AVX, AVX-512 or
 // NEON code as the target allows. Vectors are never passed to or returned
-// from functions by value (that would make g++ warn about the ABI of
-// 32-byte vectors when AVX is off); they live in locals and references.
+// from functions by value (in a run-time copy for AVX2 in a plain x86-64
+// build, g++ and clang would warn about the ABI of 32-byte vectors); they
+// live in locals and references, and the vector functions work in place.
 // The kernels use them only outside constant evaluation and only for
 // float and double: every other value type (fixed point, lock-step lanes)
 // keeps the scalar loops, which compute the same sums in the same order.
@@ -89,49 +90,54 @@ template <class V, class T>
 }
 
 // Whether the activations have a vector form for T (each activation's
-// vector_value, core/activations.hpp: the float exp is written for vectors
+// apply_to_vector, core/activations.hpp: the float exp is written for vectors
 // too, core/exp.hpp).
 template <class T>
 inline constexpr bool vector_activations = std::is_same_v<T, float>;
 
-// hanaprop::sigmoid of each lane of a vector of floats, as the scalar
-// sigmoid computes it.
+// z = hanaprop::sigmoid(z) in each lane of a vector of floats, as the
+// scalar sigmoid computes it.
 template <class V>
-[[gnu::always_inline]] inline V sigmoid_vector(V z) noexcept
+[[gnu::always_inline]] inline void sigmoid_vector(V& z) noexcept
 {
     constexpr std::size_t W = sizeof(V) / sizeof(float);
-    return 1.0f / (1.0f + detail::exp_vector<V, vector<std::uint32_t, W>, vector<std::int32_t, W>>(-z));
+    V e = -z;
+    detail::exp_vector<V, vector<std::uint32_t, W>, vector<std::int32_t, W>>(e);
+    z = 1.0f / (1.0f + e);
 }
 
-// v[k] = f(v[k]) for the N floats of v, with f applied to vectors of the
-// target's width (an activation's vector_value). An explicit vector loop:
+// v[k] = f(v[k]) for the N floats of v, with f applied in place to vectors
+// of up to `Bytes`: the target's registers, or a run-time copy's wider
+// ones (an activation's apply_to_vector). An explicit vector loop:
 // left to the vectorisers, the same loop was vector code at g++ -O2 but
 // eight scalar exps at -O3, where the loop was unrolled before the loop
 // vectoriser saw it.
-template <std::size_t N, class F>
+template <std::size_t Bytes = register_bytes, std::size_t N, class F>
 [[gnu::always_inline]] inline void map(std::array<float, N>& v, F f) noexcept
 {
-    constexpr std::size_t W = width<float, N>;
+    constexpr std::size_t W = width<float, N, Bytes>;
     static_assert(N % W == 0);
     using V = vector<float, W>;
     _Pragma("GCC unroll 16") for (std::size_t g = 0; g < N / W; ++g)
     {
         V z;
         load(z, v.data() + g * W);
-        z = f(z);
+        f(z);
         store(v.data() + g * W, z);
     }
 }
 
 // y[k] = f(y[k], x[k]) for the N values of two arrays of T, with f applied
-// to whole vectors (a generic lambda of the vector type: `y - s * x` is
-// then one vector operation per register). For the padded arrays of the
+// to whole vectors, the first in place (a generic lambda of the vector
+// type: `y = y - s * x` is then one vector operation per register). For
+// the padded arrays of the
 // small-network kernels, whose loops the vectorisers treated differently
 // at each optimisation level. A scalar in f is broadcast to every lane.
-template <class T, std::size_t N, class F>
+// `Bytes` as for map.
+template <std::size_t Bytes = register_bytes, class T, std::size_t N, class F>
 [[gnu::always_inline]] inline void map_with(std::array<T, N>& y, F f, const std::array<T, N>& x) noexcept
 {
-    constexpr std::size_t W = width<T, N>;
+    constexpr std::size_t W = width<T, N, Bytes>;
     static_assert(N % W == 0);
     using V = vector<T, W>;
     _Pragma("GCC unroll 16") for (std::size_t g = 0; g < N / W; ++g)
@@ -139,7 +145,7 @@ template <class T, std::size_t N, class F>
         V v, u;
         load(v, y.data() + g * W);
         load(u, x.data() + g * W);
-        v = f(v, u);
+        f(v, u);
         store(y.data() + g * W, v);
     }
 }

@@ -117,8 +117,11 @@ template <class Net, class F>
 // train_online_epoch's epoch for the networks of small_online_epoch_fits.
 // Afterwards the network and `ws` are as train_sample leaves them. Always
 // inlined, so that the copy compiled for AVX2 (core/code_path.hpp) has it
-// all; small_online_epoch below is the build's.
-template <class Net>
+// all; small_online_epoch below is the build's. `Bytes`: the width of the
+// vectors its columns and sigmoids run on, the copy's (32) in the copy:
+// the build's 16-byte ones there cost a plain x86-64 build's copy two
+// operations per 8 values instead of one.
+template <class Net, std::size_t Bytes = simd::register_bytes>
 HANAPROP_INLINE_UNLESS_SIZE constexpr void small_online_epoch_inline(Net& net, workspace<Net>& ws,
                                                                      std::span<const sample_for<Net>> samples,
                                                                      typename Net::value_type rate) noexcept
@@ -172,17 +175,18 @@ HANAPROP_INLINE_UNLESS_SIZE constexpr void small_online_epoch_inline(Net& net, w
 HANAPROP_UNROLL_SMALL
             for (std::size_t i = 0; i < In; ++i) {
                 const T x = a[i];
-                simd::map_with(z, [x](auto sums, auto column) { return sums + column * x; }, w.columns[i]);
+                simd::map_with<Bytes>(z, [x](auto& sums, const auto& column) { sums = sums + column * x; },
+                                      w.columns[i]);
             }
             // The spare slots: f(0) * 0. A multiplication by 1 changes no
             // value.
             constexpr const auto& used = used_slots<T, P, Out>;
             auto& y = hana::at_c<L>(out);
-            simd::map_with(z, [](auto sums, auto b) { return sums + b; }, w.biases);
-            detail::activate_vector<typename Net::template activation<L>>(z);
+            simd::map_with<Bytes>(z, [](auto& sums, const auto& b) { sums = sums + b; }, w.biases);
+            detail::activate_vector<typename Net::template activation<L>, Bytes>(z);
             hana::at_c<L>(unmasked) = z;
             y = z;
-            simd::map_with(y, [](auto activation, auto u) { return activation * u; }, used);
+            simd::map_with<Bytes>(y, [](auto& activation, const auto& u) { activation = activation * u; }, used);
         });
         {
             // The output error from the unmasked output, whose spare slots
@@ -202,10 +206,11 @@ HANAPROP_UNROLL_SMALL
             for (std::size_t j = 0; j < P; ++j) target[j] = s.target[j < last ? j : last];
             output_error = hana::at_c<depth - 1>(unmasked);
             using A = typename Net::template activation<depth - 1>;
-            simd::map_with(output_error, [](auto a, auto t) { return Net::loss::template output_error<A>(a, t); },
-                           target);
+            simd::map_with<Bytes>(
+                output_error, [](auto& a, const auto& t) { Net::loss::template output_error_of_vector<A>(a, t); },
+                target);
             d = output_error;
-            simd::map_with(d, [](auto error, auto u) { return error * u; }, used);
+            simd::map_with<Bytes>(d, [](auto& error, const auto& u) { error = error * u; }, used);
         }
         // From the output layer down: delta of the layer below (from W
         // before its update, as train_sample reads it), then the update.
@@ -227,31 +232,41 @@ HANAPROP_UNROLL_SMALL
                 // fast::backward_and_update (0 + -0 would be +0).
                 const T d0 = d_used[0];
                 sum = w.rows[0];
-                simd::map_with(sum, [d0](auto row, auto) { return row * d0; }, sum);
+                simd::map_with<Bytes>(sum, [d0](auto& row, const auto&) { row = row * d0; }, sum);
 HANAPROP_UNROLL_SMALL
                 for (std::size_t k = 1; k < Out; ++k) {
                     const T dk = d_used[k];
-                    simd::map_with(sum, [dk](auto sums, auto row) { return sums + row * dk; }, w.rows[k]);
+                    simd::map_with<Bytes>(sum, [dk](auto& sums, const auto& row) { sums = sums + row * dk; },
+                                          w.rows[k]);
                 }
                 auto& below = hana::at_c<L - 1>(delta);
                 below = sum;
                 using Below = typename Net::template activation<L - 1>;
-                simd::map_with(below, [](auto sums, auto x) { return sums * Below::derivative_from_output(x); }, a);
+                simd::map_with<Bytes>(
+                    below,
+                    [](auto& sums, const auto& x) {
+                        auto derivative = x;
+                        Below::derivative_of_vector(derivative);
+                        sums = sums * derivative;
+                    },
+                    a);
             }
             constexpr std::size_t P = fast::small_width(Out);
             std::array<T, P> steps = d;
-            simd::map_with(steps, [rate](auto delta_j, auto) { return rate * delta_j; }, d);
+            simd::map_with<Bytes>(steps, [rate](auto& delta_j, const auto&) { delta_j = rate * delta_j; }, d);
 HANAPROP_UNROLL_SMALL
             for (std::size_t i = 0; i < In; ++i) {
                 const T x = a[i];
-                simd::map_with(w.columns[i], [x](auto column, auto row_steps) { return column - row_steps * x; }, steps);
+                simd::map_with<Bytes>(
+                    w.columns[i], [x](auto& column, const auto& row_steps) { column = column - row_steps * x; }, steps);
             }
-            simd::map_with(w.biases, [](auto b, auto bias_step) { return b - bias_step; }, steps);
+            simd::map_with<Bytes>(w.biases, [](auto& b, const auto& bias_step) { b = b - bias_step; }, steps);
             if constexpr (L > 0) {
 HANAPROP_UNROLL_SMALL
                 for (std::size_t k = 0; k < Out; ++k) {
                     const T row_step = steps[k];
-                    simd::map_with(w.rows[k], [row_step](auto row, auto x) { return row - row_step * x; }, a);
+                    simd::map_with<Bytes>(w.rows[k], [row_step](auto& row, const auto& x) { row = row - row_step * x; },
+                                          a);
                 }
             }
         });
