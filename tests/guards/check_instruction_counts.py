@@ -37,10 +37,10 @@ WORKLOADS = [('W1', 2, 4, 210), ('W3-753', 20, 40, 210), ('W3-784100', 2, 4, 100
 # costs more fails here and has to raise its ceiling in the same commit.
 CEILINGS = {
     ('gcc', 'base'): {'W1': 500, 'W3-753': 400, 'W3-784100': 82000, 'deep-minibatch': 53500},
-    ('gcc', 'copy'): {'W1': 225, 'W3-753': 290, 'W3-784100': 19300, 'deep-minibatch': 25500},
+    ('gcc', 'copy'): {'W1': 225, 'W3-753': 250, 'W3-784100': 19300, 'deep-minibatch': 25500},
     ('gcc', 'v3'): {'W1': 225, 'W3-753': 125, 'W3-784100': 19300, 'deep-minibatch': 23100},
     ('clang', 'base'): {'W1': 510, 'W3-753': 350, 'W3-784100': 82000, 'deep-minibatch': 48000},
-    ('clang', 'copy'): {'W1': 225, 'W3-753': 280, 'W3-784100': 19300, 'deep-minibatch': 20000},
+    ('clang', 'copy'): {'W1': 225, 'W3-753': 270, 'W3-784100': 19300, 'deep-minibatch': 20000},
     ('clang', 'v3'): {'W1': 225, 'W3-753': 150, 'W3-784100': 19300, 'deep-minibatch': 18900},
 }
 O3_OVER_O2 = 1.10

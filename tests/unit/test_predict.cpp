@@ -37,6 +37,7 @@ void check_against_scalar_formula(std::uint64_t seed)
         typename Net::output_type expected{};
         for (std::size_t j = 0; j < expected.size(); ++j) expected[j] = scalar_output(net.template layer<1>(), hidden, j);
         REQUIRE(net.predict(s.input) == expected);
+        REQUIRE(net.predict(s.input, hanaprop::code_path::build_flags) == expected);
     }
 }
 
@@ -49,5 +50,6 @@ TEST_CASE("predict of a small network gives the scalar formula's bits", "[predic
     check_against_scalar_formula<hanaprop::network<7, 8, 4>>(3);      // no padding
     check_against_scalar_formula<hanaprop::network<4, 9, 15>>(4);     // width 16
     check_against_scalar_formula<hanaprop::network<15, 15, 1>>(5);
+    check_against_scalar_formula<hanaprop::network<5, 6, 2>>(7);      // 2 rows in the second 4, 2 padded
     check_against_scalar_formula<hanaprop::basic_network<double, 7, 5, 3>>(6);
 }

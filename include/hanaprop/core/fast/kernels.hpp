@@ -306,8 +306,9 @@ template <std::size_t R, std::size_t P, class Layer, class T, std::size_t In>
 }
 
 // forward (below) for a layer narrower than 16 both ways, of float or
-// double values, at run time.
-template <class A, class Layer, class T, std::size_t In, std::size_t Out>
+// double values, at run time. `Bytes` as for forward_wide: the caller's
+// registers, wider than the build's in a run-time copy.
+template <std::size_t Bytes, class A, class Layer, class T, std::size_t In, std::size_t Out>
 HANAPROP_INLINE_UNLESS_SIZE inline void forward_small(const Layer& layer, const std::array<T, In>& in,
                                                       std::array<T, Out>& out) noexcept
 {
@@ -331,16 +332,46 @@ HANAPROP_INLINE_UNLESS_SIZE inline void forward_small(const Layer& layer, const 
                 v = V{value(g * W + K < Out ? g * W + K : Out - 1)...};
             }(std::make_index_sequence<W>{});
         };
+        // sum += lanes g * W to g * W + W - 1 of W in, column by column.
+        const auto add_products = [&](V& sum, std::size_t g) HANAPROP_INLINE_LAMBDA {
+            if constexpr (Bytes != simd::register_bytes && W == 4 && In >= 4) {
+                if (g * W + 1 < Out) {
+                    // In a run-time copy, called once per inference, the
+                    // columns are built anew at every call, and are cheaper
+                    // from 4 x 4 blocks of rows: a row's 4 values are one
+                    // load, a column's 4 loads and 3 inserts. (The build's
+                    // own code, inlined into a caller's loop, keeps the
+                    // gathered columns in registers from call to call,
+                    // which the compilers did not do with the blocks.) The
+                    // last block overlaps the one before where In is not
+                    // a multiple of 4, and skips the columns done already.
 HANAPROP_UNROLL_SMALL
-        for (std::size_t g = 0; g < width / W; ++g) {
-            V sum{}, term;
+                    for (std::size_t b = 0; b < (In + 3) / 4; ++b) {
+                        const std::size_t i0 = b * 4 + 4 <= In ? b * 4 : In - 4;
+                        V column[4];
+HANAPROP_UNROLL_SMALL
+                        for (std::size_t k = 0; k < 4; ++k)
+                            simd::load(column[k], &layer.weights[g * W + k < Out ? g * W + k : Out - 1][i0]);
+                        simd::transpose_4x4(column[0], column[1], column[2], column[3]);
+HANAPROP_UNROLL_SMALL
+                        for (std::size_t k = b * 4 - i0; k < 4; ++k) sum += column[k] * in[i0 + k];
+                    }
+                    return;
+                }
+            }
+            V term;
 HANAPROP_UNROLL_SMALL
             for (std::size_t i = 0; i < In; ++i) {
                 gather(term, g, [&](std::size_t row) { return layer.weights[row][i]; });
                 sum += term * in[i];
             }
-            gather(term, g, [&](std::size_t row) { return layer.biases[row]; });
-            sum += term;
+        };
+HANAPROP_UNROLL_SMALL
+        for (std::size_t g = 0; g < width / W; ++g) {
+            V sum{}, bias;
+            add_products(sum, g);
+            gather(bias, g, [&](std::size_t row) { return layer.biases[row]; });
+            sum += bias;
             simd::store(z.data() + g * W, sum);
         }
     } else {
@@ -423,7 +454,7 @@ HANAPROP_INLINE_UNLESS_SIZE constexpr void forward(const Layer& layer, const std
             }
             return;
         }
-        forward_small<A>(layer, in, out);
+        forward_small<Bytes, A>(layer, in, out);
     } else {
         forward_wide<Bytes, A>(layer, in, out);
     }

@@ -89,6 +89,21 @@ template <class V, class T>
     __builtin_memcpy(to, &v, sizeof v);
 }
 
+// The rows a, b, c, d of a 4 x 4 block become its columns, in place: 8
+// shuffles instead of 16 single loads and inserts, for the column sums of
+// small layers (fast::forward_small).
+template <class V>
+[[gnu::always_inline]] inline void transpose_4x4(V& a, V& b, V& c, V& d) noexcept
+{
+    static_assert(sizeof(V) / sizeof(a[0]) == 4);
+    const V ab_low = __builtin_shufflevector(a, b, 0, 4, 1, 5), cd_low = __builtin_shufflevector(c, d, 0, 4, 1, 5);
+    const V ab_high = __builtin_shufflevector(a, b, 2, 6, 3, 7), cd_high = __builtin_shufflevector(c, d, 2, 6, 3, 7);
+    a = __builtin_shufflevector(ab_low, cd_low, 0, 1, 4, 5);
+    b = __builtin_shufflevector(ab_low, cd_low, 2, 3, 6, 7);
+    c = __builtin_shufflevector(ab_high, cd_high, 0, 1, 4, 5);
+    d = __builtin_shufflevector(ab_high, cd_high, 2, 3, 6, 7);
+}
+
 // Whether the activations have a vector form for T (each activation's
 // apply_to_vector, core/activations.hpp: the float exp is written for vectors
 // too, core/exp.hpp).
