@@ -176,16 +176,17 @@ HANAPROP_COMPILED_COPY(64, HANAPROP_AVX512_TARGET)
 #undef HANAPROP_COMPILED_COPY
 #endif
 
-// Runs train(tiles) on the copy `path` resolves to; false (and nothing
+// Runs train(tiles) on the copy `resolved` names (a value of resolve(),
+// which a caller that runs many steps asks once); false (and nothing
 // run) for the build's own copy, which the caller runs inline, and for
 // networks of values other than float, which have no copies.
 // tiles::vector_bytes is the copy's vector width.
 template <class Net, class Train>
-bool run_on_wider_copy([[maybe_unused]] code_path path, [[maybe_unused]] Train& train)
+bool run_on_wider_copy([[maybe_unused]] code_path resolved, [[maybe_unused]] Train& train)
 {
 #if HANAPROP_RUNTIME_DISPATCH
     if constexpr (std::is_same_v<typename Net::value_type, float>) {
-        switch (resolve(path)) {
+        switch (resolved) {
         case code_path::avx512: compiled_copy<64>::run(train); return true;
         case code_path::avx2_fma:
             if constexpr (builds_avx2_copy) {

@@ -316,6 +316,22 @@ constexpr void minibatch_step(Net& net, workspace<Net>& ws, gradients<Net>& grad
     minibatch_step_inline(net, ws, grads, batch, rate, tiles, next);
 }
 
+// train_minibatch on the copy `resolved` names (a value of resolve(); at
+// compile time no copy runs and it is not read), so that an epoch asks
+// for its copy once, not once per batch.
+template <class Net>
+constexpr void train_minibatch_on(Net& net, workspace<Net>& ws, gradients<Net>& grads,
+                                  std::span<const sample_for<Net>> batch, typename Net::value_type rate,
+                                  code_path resolved, std::span<const sample_for<Net>* const> next) noexcept
+{
+    if (!std::is_constant_evaluated()) {
+        auto step = [&](auto tiles) { minibatch_step_inline(net, ws, grads, batch, rate, tiles, next); };
+        if constexpr (uses_batch_kernels<Net>)
+            if (run_on_wider_copy<Net>(resolved, step)) return;
+    }
+    minibatch_step(net, ws, grads, batch, rate, fast::build_tiles{}, next);
+}
+
 } // namespace detail
 
 template <class Net, class Path = code_path>
@@ -325,12 +341,8 @@ constexpr void train_minibatch(Net& net, workspace<Net>& ws, gradients<Net>& gra
                                std::span<const sample_for<Net>* const> next = {}) noexcept
 {
     if constexpr (std::is_same_v<Path, code_path>) {
-        if (!std::is_constant_evaluated()) {
-            auto step = [&](auto tiles) { detail::minibatch_step_inline(net, ws, grads, batch, rate, tiles, next); };
-            if constexpr (detail::uses_batch_kernels<Net>)
-                if (detail::run_on_wider_copy<Net>(path, step)) return;
-        }
-        detail::minibatch_step(net, ws, grads, batch, rate, fast::build_tiles{}, next);
+        if (!std::is_constant_evaluated()) path = resolve(path);
+        detail::train_minibatch_on(net, ws, grads, batch, rate, path, next);
     } else {
         detail::minibatch_step(net, ws, grads, batch, rate, path, next);
     }
@@ -374,8 +386,11 @@ constexpr void train_minibatch_epoch(Net& net, workspace<Net>& ws, gradients<Net
         std::size_t ahead = 0;
         for (std::size_t s = first + count; s < samples.size() && ahead < next.size(); ++s)
             next[ahead++] = &samples[s];
-        train_minibatch(net, ws, grads, samples.subspan(first, count), rate, path,
-                        std::span<const sample_for<Net>* const>{next.data(), ahead});
+        const std::span<const sample_for<Net>* const> upcoming{next.data(), ahead};
+        if constexpr (std::is_same_v<Path, code_path>)
+            detail::train_minibatch_on(net, ws, grads, samples.subspan(first, count), rate, path, upcoming);
+        else
+            detail::minibatch_step(net, ws, grads, samples.subspan(first, count), rate, path, upcoming);
     }
 }
 
