@@ -52,11 +52,6 @@ constexpr T each_lane(T v, F f) noexcept
     }
 }
 
-// Whether T is one value (float, double, fixed, lanes) rather than a GNU
-// vector, whose comparisons give masks.
-template <class T>
-inline constexpr bool scalar_like = std::is_arithmetic_v<T> || std::is_class_v<T>;
-
 // The one spelling of sigmoid's formula for every value type: unqualified,
 // so that the fixed-point and lanes overloads are found by argument-
 // dependent lookup.
@@ -82,8 +77,7 @@ struct sigmoid {
     template <class T>
     static constexpr T derivative_from_output(T a) noexcept
     {
-        if constexpr (detail::scalar_like<T>) return a * (T(1) - a);   // no call: constant evaluation counts steps
-        else return a * (1 - a);
+        return a * (T(1) - a);   // no call: constant evaluation counts steps
     }
 #if defined(__GNUC__)
     template <class V>
@@ -116,8 +110,7 @@ struct tanh {
     template <class T>
     static constexpr T derivative_from_output(T a) noexcept
     {
-        if constexpr (detail::scalar_like<T>) return T(1) - a * a;
-        else return 1 - a * a;
+        return T(1) - a * a;
     }
 #if defined(__GNUC__)
     template <class V>
@@ -149,10 +142,7 @@ struct relu {
     template <class T>
     static constexpr T derivative_from_output(T a) noexcept
     {
-        if constexpr (detail::scalar_like<T>)
-            return detail::each_lane(a, [](auto x) { return decltype(x)(0) < x ? decltype(x)(1) : decltype(x)(0); });
-        else
-            return a > 0 ? T{} + 1 : T{};
+        return detail::each_lane(a, [](auto x) { return decltype(x)(0) < x ? decltype(x)(1) : decltype(x)(0); });
     }
 #if defined(__GNUC__)
     template <class V>
@@ -187,13 +177,10 @@ struct leaky_relu {
     template <class T>
     static constexpr T derivative_from_output(T a) noexcept
     {
-        if constexpr (detail::scalar_like<T>)
-            return detail::each_lane(a, [](auto x) {
-                using X = decltype(x);
-                return x < X(0) ? X(slope) : X(1);
-            });
-        else
-            return a < 0 ? T{} + float(slope) : T{} + 1;
+        return detail::each_lane(a, [](auto x) {
+            using X = decltype(x);
+            return x < X(0) ? X(slope) : X(1);
+        });
     }
 #if defined(__GNUC__)
     template <class V>
@@ -222,8 +209,7 @@ struct identity {
     template <class T>
     static constexpr T derivative_from_output(T) noexcept
     {
-        if constexpr (detail::scalar_like<T>) return T(1);
-        else return T{} + 1;
+        return T(1);
     }
 #if defined(__GNUC__)
     template <class V>
