@@ -27,16 +27,7 @@
 #include <type_traits>
 
 #include <hanaprop/core/exp.hpp>
-
-// [[gnu::always_inline]] for a lambda, written after its parameter list
-// (a bracketed attribute there appertains to the lambda's type, and both
-// compilers ignore it): for the loop bodies that must be inlined wherever
-// their function is, as in the run-time copies (core/code_path.hpp).
-#if defined(__GNUC__)
-#define HANAPROP_INLINE_LAMBDA __attribute__((always_inline))
-#else
-#define HANAPROP_INLINE_LAMBDA
-#endif
+#include <hanaprop/core/fast/hints.hpp>
 
 namespace hanaprop::fast::simd {
 
