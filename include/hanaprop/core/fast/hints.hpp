@@ -5,23 +5,21 @@
 // (or larger, in a build for size).
 #pragma once
 
-// Small layers (7-5-3): loops of fewer than 16 iterations are unrolled
-// completely, so that g++ -O2 neither pays loop overhead per multiply-add
-// nor leaves the sigmoids of a layer as one scalar exp per iteration (once
-// unrolled, the SLP vectoriser packs them). Wider loops stay loops.
-// Not when the build optimises for size on a target without vector
-// registers (HANAPROP_PLAIN_LOOPS_FOR_SIZE below), as firmware does: there
-// the unrolled copies cost more flash than they save time.
-#if defined(__OPTIMIZE_SIZE__) && !defined(__SSE2__) && !defined(__ARM_NEON)
 // A build for size (-Os, -Oz) on a target without vector registers
-// (Cortex-M) keeps the plain loops: the padded lanes, unrolled copies and
-// the small-network column epoch would cost flash for no gain. Where
-// vector registers exist, -Os runs the same code paths as -O2: there the
-// plain loops meant one scalar exp per neuron, several times slower than
-// one vector exp, which is a cliff, not a trade.
+// (Cortex-M), as firmware is, keeps the plain loops: the padded lanes,
+// unrolled copies and the small-network column epoch would cost flash for
+// no gain. Where vector registers exist, -Os runs the same code paths as
+// -O2: there the plain loops meant one scalar exp per neuron, several
+// times slower than one vector exp, which is a cliff, not a trade.
+#if defined(__OPTIMIZE_SIZE__) && !defined(__SSE2__) && !defined(__ARM_NEON)
 #define HANAPROP_PLAIN_LOOPS_FOR_SIZE 1
 #endif
 
+// Small layers (7-5-3): loops of fewer than 16 iterations are unrolled
+// completely, so that g++ -O2 neither pays loop overhead per multiply-add
+// nor leaves the sigmoids of a layer as one scalar exp per iteration (once
+// unrolled, the SLP vectoriser packs them). Wider loops stay loops, and
+// so do these where the build keeps plain loops.
 #if defined(HANAPROP_PLAIN_LOOPS_FOR_SIZE)
 #define HANAPROP_UNROLL_SMALL
 #else

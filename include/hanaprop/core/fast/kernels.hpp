@@ -237,18 +237,18 @@ HANAPROP_INLINE_UNLESS_SIZE inline void forward_small(const Layer& layer, const 
     constexpr std::size_t width = small_width(Out);
     std::array<T, width> z;
     if constexpr (simd::available<T>) {
-        constexpr std::size_t W = simd::width<T, width>;
-        using V = simd::vector<T, W>;
-        // v = lanes g * W to g * W + W - 1 of value(row).
+        constexpr std::size_t lanes = simd::width<T, width>;
+        using V = simd::vector<T, lanes>;
+        // v = value(row) of rows g * lanes to g * lanes + lanes - 1.
         const auto gather = [&](V& v, std::size_t g, auto value) HANAPROP_INLINE_LAMBDA {
             [&]<std::size_t... K>(std::index_sequence<K...>) HANAPROP_INLINE_LAMBDA {
-                v = V{value(g * W + K < Out ? g * W + K : Out - 1)...};
-            }(std::make_index_sequence<W>{});
+                v = V{value(g * lanes + K < Out ? g * lanes + K : Out - 1)...};
+            }(std::make_index_sequence<lanes>{});
         };
-        // sum += lanes g * W to g * W + W - 1 of W in, column by column.
+        // sum += the same rows of W times in, column by column.
         const auto add_products = [&](V& sum, std::size_t g) HANAPROP_INLINE_LAMBDA {
-            if constexpr (Bytes != simd::register_bytes && W == 4 && In >= 4) {
-                if (g * W + 1 < Out) {
+            if constexpr (Bytes != simd::register_bytes && lanes == 4 && In >= 4) {
+                if (g * lanes + 1 < Out) {
                     // In a run-time copy, called once per inference, the
                     // columns are built anew at every call, and are cheaper
                     // from 4 x 4 blocks of rows: a row's 4 values are one
@@ -264,7 +264,7 @@ HANAPROP_UNROLL_SMALL
                         V column[4];
 HANAPROP_UNROLL_SMALL
                         for (std::size_t k = 0; k < 4; ++k)
-                            simd::load(column[k], &layer.weights[g * W + k < Out ? g * W + k : Out - 1][i0]);
+                            simd::load(column[k], &layer.weights[g * lanes + k < Out ? g * lanes + k : Out - 1][i0]);
                         simd::transpose_4x4(column[0], column[1], column[2], column[3]);
 HANAPROP_UNROLL_SMALL
                         for (std::size_t k = b * 4 - i0; k < 4; ++k) sum += column[k] * in[i0 + k];
@@ -280,12 +280,12 @@ HANAPROP_UNROLL_SMALL
             }
         };
 HANAPROP_UNROLL_SMALL
-        for (std::size_t g = 0; g < width / W; ++g) {
+        for (std::size_t g = 0; g < width / lanes; ++g) {
             V sum{}, bias;
             add_products(sum, g);
             gather(bias, g, [&](std::size_t row) { return layer.biases[row]; });
             sum += bias;
-            simd::store(z.data() + g * W, sum);
+            simd::store(z.data() + g * lanes, sum);
         }
     } else {
 HANAPROP_UNROLL_SMALL
